@@ -1,0 +1,1 @@
+"""truerole's HTTP API: a thin FastAPI layer over the ``classifier`` library."""

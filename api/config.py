@@ -1,0 +1,33 @@
+"""Server settings, read from ``TRUEROLE_*`` environment variables.
+
+Every limit has a safe default; the server binds to loopback unless told
+otherwise, so starting it never exposes it to a network by accident.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from classifier.batch import MAX_POSTING_CHARS
+from classifier.persistence import DEFAULT_MODEL_PATH
+
+
+class Settings(BaseSettings):
+    """Settings of the API server; each field ``x`` is read from ``TRUEROLE_X``."""
+
+    model_config = SettingsConfigDict(env_prefix="TRUEROLE_", protected_namespaces=())
+
+    model_path: Path = Field(DEFAULT_MODEL_PATH, description="skops model file to serve.")
+    max_posting_chars: int = Field(
+        MAX_POSTING_CHARS, gt=0, description="Longest title + description accepted, in characters (413 past it)."
+    )
+    max_batch_postings: int = Field(1_000, gt=0, description="Most postings in one batch request (413 past it).")
+    max_json_bytes: int = Field(
+        20 * 1024 * 1024, gt=0, description="Largest JSON request body, refused with 413 before it is read."
+    )
+    max_upload_bytes: int = Field(
+        50 * 1024 * 1024, gt=0, description="Largest CSV upload, refused with 413 before it is read."
+    )

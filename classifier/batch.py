@@ -1,0 +1,374 @@
+"""Batch classification of CSV, JSON Lines and Parquet files of any size.
+
+The file is read and written in chunks, so memory stays flat whether it holds
+a thousand postings or ten million. Nothing is lost: every input row comes
+out, in order, with every input column, and a row that cannot be classified
+carries an ``error`` instead of a prediction. The output appears under its
+final name only when complete (written to a temporary file, then renamed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from classifier.dataset import SUPPORTED_SUFFIXES
+from classifier.errors import ColumnError, DataError
+from classifier.model import Prediction, TrueRoleClassifier
+
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "predicted_role",
+    "role_confidence",
+    "role_alternatives",
+    "uncertain",
+    "predicted_seniority",
+    "seniority_confidence",
+    "title_role",
+    "title_mismatch",
+    "evidence",
+    "error",
+)
+MAX_POSTING_CHARS = 100_000
+DEFAULT_CHUNK_ROWS = 5_000
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did: rows in and out, roles found, mismatches and row errors."""
+
+    rows: int = 0
+    roles: Counter = field(default_factory=Counter)
+    mismatches: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+    def add(self, classified: pd.DataFrame) -> None:
+        self.rows += len(classified)
+        self.roles.update(classified["predicted_role"].dropna())
+        self.mismatches += int(classified["title_mismatch"].fillna(False).astype(bool).sum())
+        self.errors += int(classified["error"].notna().sum())
+
+    def render(self) -> str:
+        """A few lines for a person: totals, then roles by count."""
+        rate = self.rows / self.seconds if self.seconds else 0.0
+        lines = [
+            f"{self.rows} rows classified in {self.seconds:.1f} s ({rate:,.0f} rows/s); "
+            f"{self.mismatches} title mismatches; {self.errors} rows with errors"
+        ]
+        lines += [f"  {role:<26} {count}" for role, count in self.roles.most_common()]
+        return "\n".join(lines)
+
+
+def _row_error(title: str, description: str, max_chars: int) -> str | None:
+    if not description.strip():
+        return "empty description"
+    if len(title) + len(description) > max_chars:
+        return f"posting longer than {max_chars} characters"
+    return None
+
+
+def classify_texts(
+    model: TrueRoleClassifier,
+    titles: list[str],
+    descriptions: list[str],
+    max_chars: int = MAX_POSTING_CHARS,
+) -> pd.DataFrame:
+    """The output columns for these postings, one row each, in order.
+
+    Rows with unusable text get an ``error`` and empty predictions.
+    """
+    errors = [_row_error(t, d, max_chars) for t, d in zip(titles, descriptions)]
+    usable = [i for i, error in enumerate(errors) if error is None]
+    predictions: list[Prediction] = []
+    if usable:
+        postings = pd.DataFrame(
+            {"title": [titles[i] for i in usable], "description": [descriptions[i] for i in usable]}
+        )
+        predictions = model.explain(postings)
+    columns = _empty_columns(len(titles))
+    for i, prediction in zip(usable, predictions):
+        for name, value in prediction_row(prediction).items():
+            columns[name][i] = value
+    columns["error"] = errors
+    return _typed(pd.DataFrame(columns))
+
+
+def prediction_row(prediction: Prediction) -> dict[str, object]:
+    """One prediction as flat output columns; lists are JSON strings, readable anywhere."""
+    return {
+        "predicted_role": prediction.role,
+        "role_confidence": round(prediction.role_confidence, 4),
+        "role_alternatives": json.dumps({r: round(p, 4) for r, p in prediction.alternatives}),
+        "uncertain": prediction.uncertain,
+        "predicted_seniority": prediction.seniority,
+        "seniority_confidence": round(prediction.seniority_confidence, 4),
+        "title_role": prediction.title_role,
+        "title_mismatch": prediction.title_mismatch,
+        "evidence": json.dumps(
+            {
+                (e.term if e.field == "description" else f"{e.field}:{e.term}"): e.weight
+                for e in prediction.evidence
+            }
+        ),
+    }
+
+
+def _empty_columns(n: int) -> dict[str, list]:
+    return {name: [None] * n for name in OUTPUT_COLUMNS}
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fixed dtypes whatever the chunk holds, so every chunk writes the same schema."""
+    floats = ["role_confidence", "seniority_confidence"]
+    flags = ["uncertain", "title_mismatch"]
+    texts = [c for c in OUTPUT_COLUMNS if c not in floats + flags]
+    frame[floats] = frame[floats].astype("float64")
+    frame[flags] = frame[flags].astype("boolean")
+    frame[texts] = frame[texts].astype(object)
+    return frame
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_chunks(
+    source: Path | IO[bytes], suffix: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS
+) -> Iterator[pd.DataFrame]:
+    """Chunks of a file (a path, or an open binary file with its ``suffix``), text as strings.
+
+    CSV and JSON Lines tolerate a UTF-8 byte-order mark, Windows line endings
+    and undecodable bytes (replaced by U+FFFD, the row is still classified).
+    """
+    suffix = (suffix or Path(source).suffix).lower()
+    if suffix == ".parquet":
+        for batch in pq.ParquetFile(source).iter_batches(batch_size=chunk_rows):
+            yield batch.to_pandas()
+        return
+    options = dict(chunksize=chunk_rows, encoding="utf-8-sig", encoding_errors="replace")
+    if suffix == ".csv":
+        reader = pd.read_csv(source, dtype=str, keep_default_na=False, **options)
+    else:
+        reader = pd.read_json(source, lines=True, dtype=False, **options)
+    with reader:
+        yield from reader
+
+
+def check_input(path: Path) -> None:
+    """Refuse a path that does not exist or has an extension we cannot read."""
+    if not path.is_file():
+        raise DataError(f"{path} does not exist or is not a file")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise DataError(f"{path}: unsupported file type; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def check_columns(columns: list[str], title_col: str | None, text_col: str) -> None:
+    """The text column must exist and no output column may overwrite an input column."""
+    missing = [c for c in (text_col, title_col) if c is not None and c not in columns]
+    if missing:
+        raise ColumnError(
+            f"column(s) {missing} not in the input; it has {columns}. "
+            "Name the right ones with --text-col and --title-col."
+        )
+    clashing = [c for c in OUTPUT_COLUMNS if c in columns]
+    if clashing:
+        raise ColumnError(
+            f"the input already has column(s) {clashing}, which truerole would write; "
+            "rename them first (was this file classified already?)"
+        )
+
+
+def _texts(chunk: pd.DataFrame, column: str | None) -> list[str]:
+    if column is None:
+        return [""] * len(chunk)
+    return ["" if value is None or value != value else str(value) for value in chunk[column]]
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _Writer:
+    """Appends chunks to a temporary file beside the output, renamed into place on commit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.format = path.suffix.lower()
+        handle, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(handle)
+        self._parquet: pq.ParquetWriter | None = None
+        self._text: IO[str] | None = None
+        self._first = True
+
+    def write(self, chunk: pd.DataFrame) -> None:
+        if self.format == ".parquet":
+            self._write_parquet(chunk)
+            return
+        if self._text is None:
+            self._text = open(self.temporary, "w", encoding="utf-8", newline="")
+        if self.format == ".csv":
+            chunk.to_csv(self._text, header=self._first, index=False)
+        else:
+            chunk.to_json(self._text, orient="records", lines=True, force_ascii=False)
+            if len(chunk):
+                self._text.write("\n")
+        self._first = False
+
+    def _write_parquet(self, chunk: pd.DataFrame) -> None:
+        if self._parquet is None:
+            table = pa.Table.from_pandas(chunk, preserve_index=False)
+            self._parquet = pq.ParquetWriter(self.temporary, table.schema)
+        else:
+            table = pa.Table.from_pandas(chunk, schema=self._parquet.schema, preserve_index=False)
+        self._parquet.write_table(table)
+
+    def commit(self) -> None:
+        self._close()
+        os.replace(self.temporary, self.path)
+
+    def abort(self) -> None:
+        self._close()
+        if os.path.exists(self.temporary):
+            os.unlink(self.temporary)
+
+    def _close(self) -> None:
+        if self._text is not None:
+            self._text.close()
+            self._text = None
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+
+
+# ---------------------------------------------------------------- running
+
+
+def default_output(path: Path) -> Path:
+    """``jobs.csv`` -> ``jobs.classified.csv``: never overwrite the input."""
+    return path.with_name(f"{path.stem}.classified{path.suffix}")
+
+
+def classify_file(
+    model: TrueRoleClassifier,
+    input_path: str | Path,
+    output_path: str | Path | None = None,
+    title_col: str | None = "title",
+    text_col: str = "description",
+    jobs: int = 1,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    max_chars: int = MAX_POSTING_CHARS,
+    progress: bool | None = None,
+) -> BatchSummary:
+    """Classify every row of ``input_path`` into ``output_path`` (same format, by extension).
+
+    ``title_col=None`` classifies descriptions alone. ``progress=None`` shows a
+    bar only when stderr is a terminal. Raises :class:`DataError` (before
+    anything is written under the output name) for an unreadable input.
+    """
+    input_path = Path(input_path)
+    check_input(input_path)
+    output = Path(output_path) if output_path else default_output(input_path)
+    if output.suffix.lower() != input_path.suffix.lower():
+        raise DataError(f"output {output} must have the input's extension {input_path.suffix}")
+    if output.resolve() == input_path.resolve():
+        raise DataError("the output would overwrite the input; choose another -o path")
+    summary = BatchSummary()
+    started = time.perf_counter()
+    writer = _Writer(output)
+    bar = tqdm(unit=" rows", disable=not (sys.stderr.isatty() if progress is None else progress), file=sys.stderr)
+    try:
+        chunks = read_chunks(input_path, chunk_rows=chunk_rows)
+        for classified in classify_chunks(model, chunks, title_col, text_col, jobs, max_chars):
+            writer.write(classified)
+            summary.add(classified)
+            bar.update(len(classified))
+        if summary.rows == 0:
+            writer.write(_header_only(input_path, title_col, text_col))
+        writer.commit()
+    except (pd.errors.ParserError, UnicodeError, ValueError, pa.ArrowException) as exc:
+        writer.abort()
+        raise DataError(f"{input_path}: cannot be read after row {summary.rows}: {exc}") from exc
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        bar.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def classify_chunks(
+    model: TrueRoleClassifier,
+    chunks: Iterator[pd.DataFrame],
+    title_col: str | None = "title",
+    text_col: str = "description",
+    jobs: int = 1,
+    max_chars: int = MAX_POSTING_CHARS,
+) -> Iterator[pd.DataFrame]:
+    """Each input chunk with the output columns appended, in input order.
+
+    With ``jobs > 1`` chunks are classified in that many processes, at most
+    ``2 * jobs`` chunks in flight, so memory stays bounded.
+    """
+    checked = False
+
+    def texts(chunk: pd.DataFrame) -> tuple[list[str], list[str]]:
+        nonlocal checked
+        if not checked:
+            check_columns([str(c) for c in chunk.columns], title_col, text_col)
+            checked = True
+        return _texts(chunk, title_col), _texts(chunk, text_col)
+
+    def joined(chunk: pd.DataFrame, classified: pd.DataFrame) -> pd.DataFrame:
+        return pd.concat([chunk.reset_index(drop=True), classified], axis=1)
+
+    if jobs <= 1:
+        for chunk in chunks:
+            yield joined(chunk, classify_texts(model, *texts(chunk), max_chars=max_chars))
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model,)) as pool:
+        pending: deque[tuple[pd.DataFrame, Future]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_worker_classify, *texts(chunk), max_chars)))
+            if len(pending) > 2 * jobs:
+                first, future = pending.popleft()
+                yield joined(first, future.result())
+        for chunk, future in pending:
+            yield joined(chunk, future.result())
+
+
+def _header_only(path: Path, title_col: str | None, text_col: str) -> pd.DataFrame:
+    """A file with a header and no rows: check its columns, and give the output header."""
+    if path.suffix.lower() != ".csv" or not path.stat().st_size:
+        raise DataError(f"{path} holds no rows")
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig", encoding_errors="replace")
+    columns = [str(c) for c in header.columns]
+    check_columns(columns, title_col, text_col)
+    return pd.DataFrame(columns=columns + list(OUTPUT_COLUMNS))
+
+
+# Each worker process holds one model, set once by its initializer.
+_worker_model: TrueRoleClassifier | None = None
+
+
+def _init_worker(model: TrueRoleClassifier) -> None:
+    global _worker_model
+    _worker_model = model
+
+
+def _worker_classify(titles: list[str], descriptions: list[str], max_chars: int) -> pd.DataFrame:
+    assert _worker_model is not None
+    return classify_texts(_worker_model, titles, descriptions, max_chars=max_chars)

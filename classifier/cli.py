@@ -1,0 +1,144 @@
+"""The ``truerole`` command: train, classify a file, evaluate, serve the API.
+
+Each subcommand is a thin shell over the library, so everything it does can
+also be done from Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from classifier import __version__
+from classifier.batch import OUTPUT_COLUMNS, classify_file, default_output
+from classifier.dataset import DEFAULT_DATA_PATH
+from classifier.errors import TrueRoleError
+from classifier.persistence import DEFAULT_MODEL_PATH, load_model, save_model
+from classifier.report import render_cross_validation
+from classifier.taxonomy import ROLES, SENIORITIES
+from classifier.train import train
+
+MODEL_ENV = "TRUEROLE_MODEL_PATH"
+
+
+def _default_model() -> Path:
+    return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_PATH)
+
+
+def _labels_help() -> str:
+    roles = "\n".join(f"  {label.value:<26} {label.definition}" for label in ROLES)
+    levels = "\n".join(f"  {label.value:<26} {label.definition}" for label in SENIORITIES)
+    return f"roles:\n{roles}\n\nseniority:\n{levels}"
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    model, cv = train(args.data, log=_log)
+    print(render_cross_validation(model.metadata_))
+    path = save_model(model, args.out)
+    print(f"\nmodel written to {path}")
+    return 0
+
+
+def ensure_model(path: Path, data: Path = DEFAULT_DATA_PATH) -> Path:
+    """Train a model into ``path`` from ``data`` if there is none yet."""
+    if not path.exists():
+        _log(f"no model at {path}: training one from {data} (takes about a minute)")
+        model, _ = train(data, log=_log)
+        save_model(model, path)
+    return path
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    model = load_model(args.model)
+    summary = classify_file(
+        model,
+        args.input,
+        args.output,
+        title_col=None if args.no_title else args.title_col,
+        text_col=args.text_col,
+        jobs=args.jobs,
+        progress=False if args.quiet else None,
+    )
+    output = args.output or default_output(args.input)
+    print(summary.render(), file=sys.stderr)
+    print(output)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    os.environ[MODEL_ENV] = str(ensure_model(args.model))
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="truerole",
+        description="Say what job a posting is really for, whatever its title says.",
+        epilog=_labels_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"truerole {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("train", help="cross-validate on labelled postings and write a model")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA_PATH,
+                   help="labelled CSV/JSONL/Parquet file, or a folder of them (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=_default_model(), help="model file to write (default: %(default)s)")
+    p.set_defaults(run=cmd_train)
+
+    p = commands.add_parser(
+        "classify",
+        help="classify every row of a CSV, JSONL or Parquet file",
+        description="Appends these columns to every row: " + ", ".join(OUTPUT_COLUMNS),
+    )
+    p.add_argument("input", type=Path, help="file to classify (.csv, .jsonl, .ndjson or .parquet)")
+    p.add_argument("-o", "--output", type=Path, help="output file, same format (default: INPUT.classified.EXT)")
+    p.add_argument("--title-col", default="title", help="column holding the job title (default: %(default)s)")
+    p.add_argument("--no-title", action="store_true", help="the file has no title column: use descriptions alone")
+    p.add_argument("--text-col", default="description", help="column holding the posting text (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=cmd_classify)
+
+    p = commands.add_parser("serve", help="serve the HTTP API (trains a model first if there is none)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--workers", type=int, default=1, help="server processes (default: %(default)s)")
+    p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
+    p.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``truerole`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except TrueRoleError as exc:
+        print(f"truerole: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("truerole: interrupted; no output was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Saving and loading models with skops: a model file is data, never code.
+
+A pickle or joblib file runs whatever code it names when loaded, so a model
+downloaded from a colleague or a forum is an attack. skops files list the
+types they hold; :func:`load_model` refuses any type beyond the standard
+scikit-learn/numpy ones skops trusts and the three classes of ours the
+pipeline is made of (listed in :data:`TRUSTED_TYPES`). Those three are our own
+code, already imported; the file only fills in their fitted numbers.
+
+A ``.sha256`` file written beside the model at save time is checked on load
+when present, so a truncated copy or an edited file is caught before use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import skops.io as sio
+
+from classifier.errors import ModelFileError
+from classifier.model import TrueRoleClassifier
+
+# Our own classes inside a saved model, and why each is there.
+# Where `truerole train` writes and `truerole serve` reads unless told otherwise.
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "truerole.skops"
+
+TRUSTED_TYPES: tuple[str, ...] = (
+    "classifier.model.TrueRoleClassifier",  # the estimator itself
+    "classifier.text.TextCleaner",  # text preparation step of both pipelines
+    "classifier.features.TitleRoleEncoder",  # the title's rule-mapped role feature
+)
+
+
+def checksum_path(path: Path) -> Path:
+    """Where the sha256 of a model file is kept: beside it, with ``.sha256`` appended."""
+    return path.with_name(path.name + ".sha256")
+
+
+def save_model(model: TrueRoleClassifier, path: str | Path) -> Path:
+    """Write ``model`` to ``path`` atomically, with its sha256 beside it.
+
+    The file appears under its final name only once complete, so a crash
+    mid-write never leaves a half model where the server would load it.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        sio.dump(model, temporary, compression=zipfile.ZIP_DEFLATED)
+        digest = _sha256(Path(temporary))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    checksum_path(path).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    return path
+
+
+def load_model(path: str | Path, verify_checksum: bool = True) -> TrueRoleClassifier:
+    """Load a model saved by :func:`save_model`, running nothing from the file.
+
+    Raises :class:`ModelFileError` when the file is missing, is not a skops
+    file, is truncated, does not match its recorded sha256, or names any
+    type outside skops' defaults and :data:`TRUSTED_TYPES`.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"no model file at {path}; train one with `truerole train --out {path}`")
+    if verify_checksum:
+        _verify_checksum(path)
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ModelFileError(f"{path} is not a readable skops model file: {exc}") from exc
+    unexpected = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if unexpected:
+        raise ModelFileError(
+            f"refusing to load {path}: it contains types truerole does not trust: "
+            f"{', '.join(unexpected)}. Nothing from the file was run."
+        )
+    try:
+        model = sio.load(path, trusted=list(untrusted))
+    except Exception as exc:  # skops raises many types for a damaged file
+        raise ModelFileError(f"{path} could not be loaded: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(model, TrueRoleClassifier) or not hasattr(model, "metadata_"):
+        raise ModelFileError(f"{path} holds a {type(model).__name__}, not a trained truerole model")
+    return model
+
+
+def _verify_checksum(path: Path) -> None:
+    recorded_file = checksum_path(path)
+    if not recorded_file.is_file():
+        return
+    recorded = recorded_file.read_text(encoding="utf-8").split()[0] if recorded_file.stat().st_size else ""
+    actual = _sha256(path)
+    if recorded != actual:
+        raise ModelFileError(
+            f"{path} does not match its recorded sha256 in {recorded_file.name} "
+            f"(recorded {recorded[:12]}..., file {actual[:12]}...): it is truncated or was changed"
+        )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

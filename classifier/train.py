@@ -1,0 +1,139 @@
+"""Training: validate the corpus, cross-validate, choose the uncertainty threshold, fit.
+
+Cross-validation is grouped by employer (the ``company`` column when the data
+has one), because postings of one employer share boilerplate: scoring a model
+on an employer it has already read would flatter it. The held-out predictions
+serve twice: for the reported metrics and to choose the confidence below
+which a prediction is flagged ``uncertain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.model_selection import StratifiedGroupKFold
+
+from classifier import __version__
+from classifier.dataset import data_sha256, load_labelled
+from classifier.evaluate import role_metrics, seniority_metrics
+from classifier.model import TrueRoleClassifier
+from classifier.taxonomy import ROLE_VALUES, SENIORITY_VALUES
+
+N_SPLITS = 5
+# A prediction is "uncertain" where held-out predictions of that confidence
+# were right no more often than this.
+_UNCERTAIN_MAX_ACCURACY = 0.6
+_THRESHOLD_GRID = np.round(np.arange(0.25, 0.81, 0.05), 2)
+_MIN_BELOW = 10
+_FALLBACK_THRESHOLD = 0.5
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    """Held-out predictions of every posting and the metrics they give."""
+
+    role_proba: np.ndarray
+    roles: np.ndarray
+    seniority: np.ndarray
+    role_metrics: dict
+    seniority_metrics: dict
+    uncertain_threshold: float
+
+
+def groups_of(data: pd.DataFrame) -> np.ndarray:
+    """Employer of each posting, or the row itself where no employer is given."""
+    company = data["company"] if "company" in data.columns else pd.Series("", index=data.index)
+    fallback = pd.Series([f"row-{i}" for i in range(len(data))], index=data.index)
+    company = company.fillna("").astype(str).str.strip().str.lower()
+    return np.where(company != "", company, fallback).astype(str)
+
+
+def cross_validate(
+    estimator: TrueRoleClassifier, data: pd.DataFrame, n_splits: int = N_SPLITS, log: Log | None = None
+) -> CrossValidation:
+    """Grouped, stratified k-fold predictions of role and seniority for every row."""
+    splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=estimator.random_state)
+    role_proba = np.zeros((len(data), len(ROLE_VALUES)))
+    seniority = np.empty(len(data), dtype=object)
+    classes = np.array(sorted(ROLE_VALUES))
+    for fold, (train, test) in enumerate(splitter.split(data, data["role"], groups_of(data)), 1):
+        if log:
+            log(f"cross-validation fold {fold}/{n_splits}")
+        model = clone(estimator).fit(data.iloc[train], data.iloc[train])
+        proba = model.predict_proba(data.iloc[test])
+        columns = np.searchsorted(classes, model.classes_)
+        role_proba[np.ix_(test, columns)] = proba
+        held_out = model.predict_seniority_proba(data.iloc[test]).argmax(axis=1)
+        seniority[test] = model.seniority_classes_[held_out]
+    roles = classes[role_proba.argmax(axis=1)]
+    correct = roles == data["role"].to_numpy()
+    return CrossValidation(
+        role_proba=role_proba,
+        roles=roles,
+        seniority=seniority,
+        role_metrics=role_metrics(data["role"], roles, data["title"]),
+        seniority_metrics=seniority_metrics(data["seniority"], seniority),
+        uncertain_threshold=choose_uncertain_threshold(role_proba.max(axis=1), correct),
+    )
+
+
+def choose_uncertain_threshold(confidence: np.ndarray, correct: np.ndarray) -> float:
+    """The highest confidence below which held-out predictions were right at most 60% of the time.
+
+    Below it a prediction is closer to a guess than an answer. Thresholds
+    with fewer than 10 predictions under them are not trusted; with none
+    qualifying the threshold falls back to 0.5.
+    """
+    chosen = _FALLBACK_THRESHOLD
+    for threshold in _THRESHOLD_GRID:
+        below = confidence < threshold
+        if below.sum() >= _MIN_BELOW and correct[below].mean() <= _UNCERTAIN_MAX_ACCURACY:
+            chosen = float(threshold)
+    return chosen
+
+
+def train(
+    data_path: str | Path,
+    estimator: TrueRoleClassifier | None = None,
+    log: Log | None = None,
+) -> tuple[TrueRoleClassifier, CrossValidation]:
+    """Cross-validate on the labelled data at ``data_path``, then fit on all of it.
+
+    The fitted model carries ``metadata_``: versions, training date, the
+    sha256 of the training data, label sets and the cross-validated metrics.
+    """
+    data = load_labelled(data_path)
+    estimator = estimator if estimator is not None else TrueRoleClassifier()
+    if log:
+        log(f"read {len(data)} labelled postings from {data_path}")
+    cv = cross_validate(estimator, data, log=log)
+    model = clone(estimator).set_params(uncertain_threshold=cv.uncertain_threshold)
+    if log:
+        log("fitting the final model on all postings")
+    model.fit(data, data)
+    model.metadata_ = {
+        "truerole_version": __version__,
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "training_data": str(data_path),
+        "training_data_sha256": data_sha256(data_path),
+        "training_rows": len(data),
+        "roles": list(ROLE_VALUES),
+        "seniorities": list(SENIORITY_VALUES),
+        "params": model.get_params(),
+        "uncertain_threshold": cv.uncertain_threshold,
+        "cross_validation": {
+            "n_splits": N_SPLITS,
+            "grouped_by": "company" if "company" in data.columns else "row",
+            "role": cv.role_metrics,
+            "seniority": cv.seniority_metrics,
+        },
+    }
+    return model, cv
