@@ -298,6 +298,9 @@ def classify_file(
         if summary.rows == 0:
             writer.write(_header_only(input_path, title_col, text_col))
         writer.commit()
+    except DataError:
+        writer.abort()
+        raise
     except (pd.errors.ParserError, UnicodeError, ValueError, pa.ArrowException) as exc:
         writer.abort()
         raise DataError(f"{input_path}: cannot be read after row {summary.rows}: {exc}") from exc

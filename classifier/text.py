@@ -72,13 +72,13 @@ class TextCleaner(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Iterable[object]) -> np.ndarray:
-        return np.array([clean_text(text) for text in as_column(X)], dtype=object)
+        return np.array([clean_text(text) for text in _as_column(X)], dtype=object)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.array(["text"], dtype=object)
 
 
-def as_column(X: Iterable[object]) -> Iterable[object]:
+def _as_column(X: Iterable[object]) -> Iterable[object]:
     """Accept a Series, a list or a one-column 2-D array alike."""
     array = np.asarray(X, dtype=object)
     return array.ravel() if array.ndim > 1 else array

@@ -26,11 +26,9 @@ from classifier.model import TrueRoleClassifier
 from classifier.taxonomy import ROLE_VALUES, SENIORITY_VALUES
 
 N_SPLITS = 5
-# A prediction is "uncertain" where held-out predictions of that confidence
-# were right no more often than this.
-_UNCERTAIN_MAX_ACCURACY = 0.6
-_THRESHOLD_GRID = np.round(np.arange(0.25, 0.81, 0.05), 2)
-_MIN_BELOW = 10
+_BAND = 0.05
+_THRESHOLD_GRID = np.round(np.arange(0.1, 0.96, _BAND), 2)
+_MIN_IN_BAND = 10
 _FALLBACK_THRESHOLD = 0.5
 
 Log = Callable[[str], None]
@@ -86,17 +84,21 @@ def cross_validate(
 
 
 def choose_uncertain_threshold(confidence: np.ndarray, correct: np.ndarray) -> float:
-    """The highest confidence below which held-out predictions were right at most 60% of the time.
+    """The lowest confidence from which held-out predictions are right more often than wrong.
 
-    Below it a prediction is closer to a guess than an answer. Thresholds
-    with fewer than 10 predictions under them are not trusted; with none
-    qualifying the threshold falls back to 0.5.
+    Confidence is cut into bands of 0.05; the threshold is the start of the
+    lowest band such that it and every band above it were right in more than
+    half of their predictions. Bands with fewer than 10 predictions carry no
+    vote. With no wrong band at all the threshold falls back to 0.5.
     """
-    chosen = _FALLBACK_THRESHOLD
-    for threshold in _THRESHOLD_GRID:
-        below = confidence < threshold
-        if below.sum() >= _MIN_BELOW and correct[below].mean() <= _UNCERTAIN_MAX_ACCURACY:
-            chosen = float(threshold)
+    chosen = None
+    for start in _THRESHOLD_GRID[::-1]:
+        band = (confidence >= start) & (confidence < start + _BAND)
+        if band.sum() >= _MIN_IN_BAND and correct[band].mean() <= 0.5:
+            break
+        chosen = float(start)
+    if chosen is None or chosen == _THRESHOLD_GRID[0]:
+        return _FALLBACK_THRESHOLD
     return chosen
 
 

@@ -1,0 +1,30 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   create .venv, install, train a model if there is none, serve on 127.0.0.1:8000
+#   make test    create .venv, install with test extras, run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MODEL := models/truerole.skops
+
+.PHONY: serve test train clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(MODEL): $(INSTALLED) $(wildcard training_data/*.csv)
+	$(BIN)/truerole train --out $@
+
+train: $(MODEL)
+
+serve: $(MODEL)
+	$(BIN)/truerole serve --model $(MODEL)
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) models .pytest_cache

@@ -1,0 +1,132 @@
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from classifier.batch import OUTPUT_COLUMNS, classify_file, classify_texts
+from classifier.errors import ColumnError, DataError
+from classifier.model import TrueRoleClassifier
+from tests.conftest import tiny_corpus
+
+
+def _postings(n: int) -> pd.DataFrame:
+    corpus = tiny_corpus()
+    frame = corpus.sample(n, replace=True, random_state=0).reset_index(drop=True)
+    frame["row_no"] = range(n)
+    return frame[["row_no", "title", "description", "role", "seniority"]]
+
+
+def test_keeps_every_row_column_and_order_and_flags_bad_rows(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    frame = _postings(25)
+    frame.loc[3, "description"] = ""
+    frame.loc[7, "description"] = "   \t "
+    frame.loc[9, "description"] = "x" * 300
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    summary = classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv", chunk_rows=4, max_chars=250)
+    out = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert list(out.columns) == list(frame.columns) + list(OUTPUT_COLUMNS)
+    assert out["row_no"].tolist() == list(range(25))
+    assert out["role"].tolist() == frame["role"].tolist()
+    assert out.loc[3, "error"] == "empty description" and out.loc[7, "error"] == "empty description"
+    assert out.loc[9, "error"] == "posting longer than 250 characters"
+    assert (out.loc[[3, 7, 9], "predicted_role"] == "").all()
+    good = out.drop(index=[3, 7, 9])
+    assert (good["error"] == "").all() and good["predicted_role"].isin(tiny_model.classes_).all()
+    assert json.loads(good["role_alternatives"].iloc[0]) and json.loads(good["evidence"].iloc[0])
+    assert summary.rows == 25 and summary.errors == 3 and sum(summary.roles.values()) == 22
+
+
+def test_same_predictions_as_the_model(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    frame = _postings(12)
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
+    out = pd.read_csv(tmp_path / "out.csv")
+    assert out["predicted_role"].tolist() == list(tiny_model.predict(frame))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_jsonl_and_parquet_round_trip(tmp_path: Path, tiny_model: TrueRoleClassifier, suffix: str) -> None:
+    frame = _postings(30)
+    frame.loc[5, "description"] = ""
+    source = tmp_path / f"in{suffix}"
+    if suffix == ".parquet":
+        frame.to_parquet(source)
+    else:
+        frame.to_json(source, orient="records", lines=True)
+    classify_file(tiny_model, source, chunk_rows=7)
+    out_path = tmp_path / f"in.classified{suffix}"
+    out = pd.read_parquet(out_path) if suffix == ".parquet" else pd.read_json(out_path, lines=True)
+    assert out["row_no"].tolist() == list(range(30))
+    assert out.loc[5, "error"] == "empty description"
+    assert out["predicted_role"].notna().sum() == 29
+
+
+def test_tolerates_bom_crlf_and_undecodable_bytes(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    raw = (
+        "\ufefftitle,description\r\n"
+        "Scrum Master,facilitate scrum events and remove impediments\r\n"
+    ).encode("utf-8") + b"Product Owner,own the backlog \xff\xfe and user stories\r\n"
+    (tmp_path / "in.csv").write_bytes(raw)
+    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
+    out = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert out.columns[0] == "title" and len(out) == 2
+    assert "\ufffd" in out.loc[1, "description"] and out.loc[1, "predicted_role"] != ""
+
+
+def test_missing_column_lists_the_columns_the_file_has(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    pd.DataFrame({"job": ["x"], "text": ["y"]}).to_csv(tmp_path / "in.csv", index=False)
+    with pytest.raises(ColumnError, match=r"\['description', 'title'\] not in the input; it has \['job', 'text'\]"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_output_columns_may_not_overwrite_input(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    frame = _postings(3)
+    frame["predicted_role"] = "x"
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    with pytest.raises(ColumnError, match="predicted_role"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
+
+
+def test_other_column_names_and_no_title(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    pd.DataFrame({"ad": ["facilitate scrum events, remove impediments"]}).to_csv(tmp_path / "in.csv", index=False)
+    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv", title_col=None, text_col="ad")
+    out = pd.read_csv(tmp_path / "out.csv")
+    assert out.loc[0, "predicted_role"] in tiny_model.classes_
+
+
+def test_header_only_file_gives_header_only_output(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    (tmp_path / "in.csv").write_text("title,description\n")
+    summary = classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
+    assert summary.rows == 0
+    assert (tmp_path / "out.csv").read_text().strip() == ",".join(["title", "description", *OUTPUT_COLUMNS])
+
+
+def test_unreadable_input_leaves_no_output(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    rows = "".join(f"t{i},own the backlog {i}\n" for i in range(50))
+    (tmp_path / "in.csv").write_text("title,description\n" + rows + 'x,"never closed\n' + "a,b,c,d,e\n")
+    with pytest.raises(DataError, match="cannot be read"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv", chunk_rows=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_refuses_to_overwrite_input_or_change_format(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    _postings(2).to_csv(tmp_path / "in.csv", index=False)
+    with pytest.raises(DataError, match="overwrite the input"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "in.csv")
+    with pytest.raises(DataError, match="extension"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.parquet")
+
+
+def test_parallel_jobs_give_the_same_output(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    _postings(120).to_csv(tmp_path / "in.csv", index=False)
+    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "one.csv", chunk_rows=10)
+    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "two.csv", chunk_rows=10, jobs=2)
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_classify_texts_handles_an_all_bad_chunk(tiny_model: TrueRoleClassifier) -> None:
+    out = classify_texts(tiny_model, ["", ""], ["", " "])
+    assert out["error"].tolist() == ["empty description"] * 2
+    assert out["predicted_role"].isna().all()
