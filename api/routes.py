@@ -94,7 +94,7 @@ def classify_csv(
         max_chars=settings.max_posting_chars,
     )
     first = next(chunks, None)
-    if first is None:
+    if first is None or first.empty:
         raise ApiError(422, "empty_file", "the CSV has no rows; send a header row and at least one posting")
     name = Path(file.filename or "postings.csv").stem
     return StreamingResponse(

@@ -139,4 +139,4 @@ class ErrorDetail(BaseModel):
 class ErrorResponse(BaseModel):
     """The shape of every error the API returns."""
 
-    error: ErrorDetail
+    error: ErrorDetail = Field(..., description="The error's code and message.")

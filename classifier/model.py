@@ -58,20 +58,21 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
 
     The role is decided in two parts. A logistic regression reads the words
     of the title and the description. The role the title names (by the rule
-    map in :mod:`classifier.titles`) then enters as a prior: in real ads the
-    title names the right role about 88% of the time, so the text must give
-    clear odds against it to overrule it. The prior is a fixed, documented
-    number rather than something learnt from the corpus, because the corpus
-    over-represents misleading titles on purpose to teach the text model.
+    map in :mod:`classifier.titles`) then enters as a prior: a fixed number
+    of log-odds added to that role, so the text must give clear odds against
+    the title to overrule it. The prior is a set parameter rather than
+    something learnt from the corpus, because the corpus over-represents
+    misleading titles on purpose to teach the text model what the work looks
+    like; learnt from it, the title would count for too little on real ads.
 
     Parameters
     ----------
     title_weight:
         Weight of the title's words against the description's (weight 1).
-    title_trust:
-        Prior probability that the role the title names is the real role.
-    untitled_other:
-        Prior probability of ``other`` when the title names none of our roles.
+    title_prior:
+        Log-odds added to the role the title names.
+    untitled_prior:
+        Log-odds added to ``other`` when the title names none of our roles.
     C, seniority_C:
         Inverse regularisation strength of the role and seniority regressions.
     uncertain_threshold:
@@ -84,16 +85,16 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         title_weight: float = 0.6,
-        title_trust: float = 0.88,
-        untitled_other: float = 0.8,
-        C: float = 10.0,
+        title_prior: float = 1.35,
+        untitled_prior: float = 0.2,
+        C: float = 30.0,
         seniority_C: float = 5.0,
         uncertain_threshold: float = 0.5,
         random_state: int | None = 0,
     ) -> None:
         self.title_weight = title_weight
-        self.title_trust = title_trust
-        self.untitled_other = untitled_other
+        self.title_prior = title_prior
+        self.untitled_prior = untitled_prior
         self.C = C
         self.seniority_C = seniority_C
         self.uncertain_threshold = uncertain_threshold
@@ -128,18 +129,15 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _title_prior(self, titles: pd.Series) -> np.ndarray:
-        """Log-odds each posting's title adds to each role, against a uniform prior."""
-        k = len(self.classes_)
+        """Log-odds each posting's title adds to each role."""
         index = {role: i for i, role in enumerate(self.classes_)}
-        named_bonus = np.log(self.title_trust * (k - 1) / (1 - self.title_trust))
-        other_bonus = np.log(self.untitled_other * (k - 1) / (1 - self.untitled_other))
-        prior = np.zeros((len(titles), k))
+        prior = np.zeros((len(titles), len(self.classes_)))
         for row, title in enumerate(titles):
             named = title_role(title)
             if named in index:
-                prior[row, index[named]] = named_bonus
+                prior[row, index[named]] = self.title_prior
             elif named is None and OTHER in index:
-                prior[row, index[OTHER]] = other_bonus
+                prior[row, index[OTHER]] = self.untitled_prior
         return prior
 
     def _role_proba(self, X: pd.DataFrame, features) -> np.ndarray:

@@ -33,7 +33,7 @@ def test_title_is_prior_evidence(tiny_model: TrueRoleClassifier) -> None:
 
 def test_clear_description_overrules_the_title() -> None:
     corpus = tiny_corpus()
-    model = TrueRoleClassifier(title_trust=0.5).fit(corpus, corpus)
+    model = TrueRoleClassifier(title_prior=0.5).fit(corpus, corpus)
     text = "Manage project schedule, budget and scope, milestones, RAID log and weekly status reports. " * 3
     [prediction] = model.explain(_postings(("Product Owner", text)))
     assert prediction.role == "project_manager"
