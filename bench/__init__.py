@@ -1,0 +1,1 @@
+"""Hand-run benchmarks (never run by the test suite); run each as ``python -m bench.NAME``."""
