@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api.config import Settings
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
+from api.page import router as page_router
 from api.routes import router
 from classifier import __version__
 from classifier.persistence import load_model
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(router)
+    app.include_router(page_router)
     install_error_handlers(app)
     app.add_middleware(
         BodySizeLimit,
