@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/truerole.skops
 
-.PHONY: serve test train clean
+.PHONY: serve test train results clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ $(MODEL): $(INSTALLED) $(wildcard training_data/*.csv)
 	$(BIN)/truerole train --out $@
 
 train: $(MODEL)
+
+# The release's regression record and model card: run after changing the model
+# or the corpus, then review and commit results/ and MODEL_CARD.md.
+REAL_DEV := $(wildcard ../shared/realdata/dev.csv)
+results: $(INSTALLED)
+	$(BIN)/truerole train --out $(MODEL) --card MODEL_CARD.md --evaluate training_data/holdout $(addprefix --evaluate ,$(REAL_DEV))
+	$(BIN)/truerole evaluate training_data/holdout --model $(MODEL) --report results/holdout
 
 serve: $(MODEL)
 	$(BIN)/truerole serve --model $(MODEL)

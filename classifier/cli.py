@@ -14,10 +14,12 @@ from pathlib import Path
 
 from classifier import __version__
 from classifier.batch import OUTPUT_COLUMNS, classify_file, default_output
-from classifier.dataset import DEFAULT_DATA_PATH
+from classifier.card import render_model_card
+from classifier.dataset import DEFAULT_DATA_PATH, DEFAULT_HOLDOUT_PATH, load_labelled
+from classifier.evaluate import evaluate
 from classifier.errors import TrueRoleError
 from classifier.persistence import DEFAULT_MODEL_PATH, load_model, save_model
-from classifier.report import render_cross_validation
+from classifier.report import render_cross_validation, write_report
 from classifier.taxonomy import ROLES, SENIORITIES
 from classifier.train import train
 
@@ -39,11 +41,22 @@ def _log(message: str) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    model, cv = train(args.data, log=_log)
+    model, _ = train(args.data, log=_log)
     print(render_cross_validation(model.metadata_))
+    evaluations = {}
+    for labelled in args.evaluate or ([DEFAULT_HOLDOUT_PATH] if DEFAULT_HOLDOUT_PATH.exists() else []):
+        _log(f"evaluating on {labelled}")
+        evaluations[_data_name(labelled)] = evaluate(model, load_labelled(labelled, require_seniority=False))
     path = save_model(model, args.out)
-    print(f"\nmodel written to {path}")
+    card = args.card or path.with_name("MODEL_CARD.md")
+    card.write_text(render_model_card(model, evaluations), encoding="utf-8")
+    print(f"\nmodel written to {path}; model card to {card}")
     return 0
+
+
+def _data_name(path: Path) -> str:
+    """A short name for a data set in reports: 'holdout', 'dev.csv'."""
+    return path.name if path.is_file() else path.name or str(path)
 
 
 def ensure_model(path: Path, data: Path = DEFAULT_DATA_PATH) -> Path:
@@ -69,6 +82,25 @@ def cmd_classify(args: argparse.Namespace) -> int:
     output = args.output or default_output(args.input)
     print(summary.render(), file=sys.stderr)
     print(output)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    model = load_model(args.model)
+    data = load_labelled(args.labelled, require_seniority=False)
+    result = evaluate(model, data)
+    report_dir = args.report or Path("reports") / args.labelled.stem
+    ids = data["id"].tolist() if "id" in data.columns else None
+    report = write_report(result, report_dir, str(args.labelled), ids)
+    role, baseline = result["role"], result["title_baseline"]
+    print(
+        f"macro-F1 {role['macro_f1']:.3f} (title only {baseline['macro_f1']:.3f}); "
+        f"accuracy {role['accuracy']:.3f} (title only {baseline['accuracy']:.3f}); "
+        f"mismatch rows {role['mismatch_rows']}, accuracy on them {role['mismatch_accuracy'] or 0:.3f}"
+    )
+    if "seniority" in result:
+        print(f"seniority accuracy {result['seniority']['accuracy']:.3f}")
+    print(f"report: {report}")
     return 0
 
 
@@ -101,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA_PATH,
                    help="labelled CSV/JSONL/Parquet file, or a folder of them (default: %(default)s)")
     p.add_argument("--out", type=Path, default=_default_model(), help="model file to write (default: %(default)s)")
+    p.add_argument("--card", type=Path, help="model card to write (default: MODEL_CARD.md beside the model)")
+    p.add_argument("--evaluate", type=Path, action="append", metavar="LABELLED",
+                   help="labelled set to score and report in the card; repeatable (default: the holdout set)")
     p.set_defaults(run=cmd_train)
 
     p = commands.add_parser(
@@ -117,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=cmd_classify)
+
+    p = commands.add_parser("evaluate", help="score a model on labelled postings against the title-only baseline")
+    p.add_argument("labelled", type=Path, help="labelled CSV/JSONL/Parquet: title, description, role[, seniority]")
+    p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
+    p.add_argument("--report", type=Path, help="folder for report.md, metrics.json and plots (default: reports/NAME)")
+    p.set_defaults(run=cmd_evaluate)
 
     p = commands.add_parser("serve", help="serve the HTTP API (trains a model first if there is none)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")

@@ -18,6 +18,8 @@ from classifier.taxonomy import ROLE_VALUES, SENIORITY_VALUES
 SUPPORTED_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 # The corpus shipped with truerole, beside this package in a source checkout.
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "training_data"
+# Written separately and never trained on: the regression guard (see results/).
+DEFAULT_HOLDOUT_PATH = DEFAULT_DATA_PATH / "holdout"
 _MAX_REPORTED = 20
 
 
@@ -52,7 +54,7 @@ def load_labelled(path: str | Path, require_seniority: bool = True) -> pd.DataFr
     """Load labelled postings from a file or folder, validated.
 
     Returns one frame with at least ``title``, ``description``, ``role`` (and
-    ``seniority`` when required), plus ``source_file`` and ``source_row``
+    ``seniority`` when required; it is validated whenever present), plus ``source_file`` and ``source_row``
     (1-based data row) so later reports can point back at a posting.
     Raises :class:`DataError` listing every bad row.
     """
@@ -84,7 +86,9 @@ def _check_columns(data: pd.DataFrame, require_seniority: bool) -> None:
 
 
 def _row_problems(data: pd.DataFrame, require_seniority: bool) -> list[str]:
-    checks = [("role", ROLE_VALUES)] + ([("seniority", SENIORITY_VALUES)] if require_seniority else [])
+    checks = [("role", ROLE_VALUES)]
+    if require_seniority or "seniority" in data.columns:
+        checks.append(("seniority", SENIORITY_VALUES))
     problems = []
     for row in data.itertuples(index=False):
         where = f"{row.source_file} row {row.source_row}"

@@ -63,3 +63,76 @@ def role_metrics(
 def seniority_metrics(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, object]:
     """Seniority accuracy, macro-F1, per-class figures and confusion matrix."""
     return classification_metrics(y_true, y_pred, SENIORITY_VALUES)
+
+
+def calibration_curve(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> dict[str, object]:
+    """Reliability of the role confidence: per confidence bin, mean confidence vs accuracy.
+
+    ``ece`` (expected calibration error) is the count-weighted gap between
+    the two; 0 means a confidence of 0.8 is right 80% of the time.
+    """
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    rows = []
+    for b in range(bins):
+        members = which == b
+        if members.any():
+            rows.append(
+                {
+                    "low": float(edges[b]),
+                    "high": float(edges[b + 1]),
+                    "n": int(members.sum()),
+                    "confidence": float(confidence[members].mean()),
+                    "accuracy": float(correct[members].mean()),
+                }
+            )
+    ece = sum(r["n"] * abs(r["confidence"] - r["accuracy"]) for r in rows) / max(len(confidence), 1)
+    return {"bins": rows, "ece": float(ece)}
+
+
+def coverage_curve(confidence: np.ndarray, correct: np.ndarray) -> list[dict[str, float]]:
+    """Accuracy of the predictions kept, and the share kept, if those under each threshold were set aside."""
+    rows = []
+    for threshold in np.round(np.arange(0.0, 1.0, 0.05), 2):
+        kept = confidence >= threshold
+        rows.append(
+            {
+                "threshold": float(threshold),
+                "coverage": float(kept.mean()) if len(kept) else 0.0,
+                "accuracy": float(correct[kept].mean()) if kept.any() else None,
+            }
+        )
+    return rows
+
+
+def evaluate(model, data) -> dict[str, object]:
+    """Every figure ``truerole evaluate`` reports for ``model`` on labelled ``data``.
+
+    ``data`` needs ``title``, ``description`` and ``role``; ``seniority`` is
+    scored when present. The title-only baseline is scored on the same rows.
+    """
+    proba = model.predict_proba(data)
+    predicted = model.classes_[proba.argmax(axis=1)]
+    confidence = proba.max(axis=1)
+    truth = data["role"].to_numpy()
+    correct = predicted == truth
+    uncertain = confidence < model.uncertain_threshold
+    result: dict[str, object] = {
+        "n": len(data),
+        "role": role_metrics(truth, predicted, data["title"]),
+        "title_baseline": role_metrics(truth, title_baseline(data["title"]), data["title"]),
+        "uncertain": {
+            "threshold": float(model.uncertain_threshold),
+            "share_uncertain": float(uncertain.mean()),
+            "accuracy_when_certain": float(correct[~uncertain].mean()) if (~uncertain).any() else None,
+            "accuracy_when_uncertain": float(correct[uncertain].mean()) if uncertain.any() else None,
+        },
+        "calibration": calibration_curve(confidence, correct),
+        "coverage": coverage_curve(confidence, correct),
+        "predictions": [str(p) for p in predicted],
+    }
+    if "seniority" in data.columns:
+        seniority = model.seniority_classes_[model.predict_seniority_proba(data).argmax(axis=1)]
+        result["seniority"] = seniority_metrics(data["seniority"].to_numpy(), seniority)
+        result["seniority_predictions"] = [str(s) for s in seniority]
+    return result

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pandas as pd
+
 
 def render_metrics(metrics: dict, heading: str) -> str:
     """Accuracy, macro-F1, a per-class table and the confusion matrix as Markdown."""
@@ -41,3 +46,67 @@ def render_cross_validation(metadata: dict) -> str:
             f"uncertain threshold (chosen from the held-out predictions): {metadata['uncertain_threshold']}",
         ]
     )
+
+
+def render_evaluation(result: dict, source: str) -> str:
+    """The Markdown report of ``truerole evaluate``: model against the title-only baseline."""
+    role, baseline, unsure = result["role"], result["title_baseline"], result["uncertain"]
+    mismatch = role["mismatch_accuracy"]
+    lines = [
+        f"# truerole evaluation on {source}",
+        "",
+        f"{result['n']} labelled postings; {role['mismatch_rows']} of them have a title that names "
+        "another role or none (mismatch rows).",
+        "",
+        "| | macro-F1 | accuracy | accuracy on mismatch rows |",
+        "|---|---|---|---|",
+        f"| truerole | {role['macro_f1']:.3f} | {role['accuracy']:.3f} | {number_or_na(mismatch)} |",
+        f"| title only | {baseline['macro_f1']:.3f} | {baseline['accuracy']:.3f} | "
+        f"{number_or_na(baseline['mismatch_accuracy'])} |",
+        "",
+        f"Uncertain threshold {unsure['threshold']}: {unsure['share_uncertain']:.1%} of postings flagged; "
+        f"accuracy {_share(unsure['accuracy_when_certain'])} when not flagged, "
+        f"{_share(unsure['accuracy_when_uncertain'])} when flagged. "
+        f"Expected calibration error {result['calibration']['ece']:.3f}.",
+        "",
+        render_metrics(role, "Role"),
+        "",
+        "![confusion matrix](confusion.png)",
+        "",
+        "![reliability](calibration.png) ![coverage](coverage.png)",
+    ]
+    if "seniority" in result:
+        lines += ["", render_metrics(result["seniority"], "Seniority")]
+    return "\n".join(lines) + "\n"
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def number_or_na(value: float | None) -> str:
+    """A metric with three decimals, or 'n/a' where it could not be computed."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def write_report(result: dict, directory: Path, source: str, ids: list[str] | None = None) -> Path:
+    """Write report.md, metrics.json, predictions.csv and the three plots of an evaluation.
+
+    predictions.csv holds ids and labels only, never posting text, so a
+    report on someone else's postings can be shared without their words.
+    """
+    from classifier import plots
+
+    directory.mkdir(parents=True, exist_ok=True)
+    columns = {"id": ids or list(range(1, result["n"] + 1)), "predicted_role": result["predictions"]}
+    if "seniority_predictions" in result:
+        columns["predicted_seniority"] = result["seniority_predictions"]
+    pd.DataFrame(columns).to_csv(directory / "predictions.csv", index=False)
+    metrics = {key: value for key, value in result.items() if not key.endswith("predictions")}
+    (directory / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    plots.confusion_png(result["role"], directory / "confusion.png", f"Role confusion on {Path(source).name}")
+    plots.calibration_png(result["calibration"], directory / "calibration.png")
+    plots.coverage_png(result["coverage"], result["uncertain"]["threshold"], directory / "coverage.png")
+    report = directory / "report.md"
+    report.write_text(render_evaluation(result, source), encoding="utf-8")
+    return report
