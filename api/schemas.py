@@ -38,7 +38,9 @@ class EvidenceItem(BaseModel):
 
     term: str = Field(..., description="The word or phrase, lower-cased as the model saw it.")
     field: str = Field(..., description="Where it was found: 'title' or 'description'.")
-    weight: float = Field(..., description="Its contribution (feature value x coefficient); larger pushed harder.")
+    weight: float = Field(
+        ..., description="How hard it favoured the role over the runner-up: feature value x coefficient difference."
+    )
 
 
 class Classification(BaseModel):

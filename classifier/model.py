@@ -169,8 +169,8 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         features = self.role_model_[:-1].transform(X)
         role_proba = self._role_proba(X, features)
         seniority_proba = self.seniority_model_[-1].predict_proba(features)
-        best = role_proba.argmax(axis=1)
-        evidence = self._evidence(features, best)
+        ranked = np.argsort(-role_proba, axis=1, kind="stable")
+        evidence = self._evidence(features, ranked[:, 0], ranked[:, 1])
         predictions = []
         for i, title in enumerate(X[TITLE]):
             predictions.append(
@@ -205,27 +205,33 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
             evidence=evidence,
         )
 
-    def _evidence(self, features, best: np.ndarray) -> list[list[Evidence]]:
-        """Per posting, the words whose value times coefficient most favour its role.
+    def _evidence(self, features, best: np.ndarray, runner_up: np.ndarray) -> list[list[Evidence]]:
+        """Per posting, the words that most favour its role over the runner-up.
 
-        Computed on the sparse matrix in one vectorised step, so explaining a
-        batch costs little more than predicting it.
+        A word's weight is its feature value times the difference of its
+        coefficients for the predicted and the second most probable role: the
+        answer to "why this role rather than that one". Words common to both
+        (a "Product Owner" title on a project-management ad) do not show up as
+        reasons for the role they argue against. Computed on the sparse matrix
+        in one vectorised step, so explaining a batch costs little more than
+        predicting it.
         """
         features = features.tocsr()
         coef = self.role_model_[-1].coef_
         rows = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
-        contribution = features.data * coef[best[rows], features.indices]
+        columns = features.indices
+        contribution = features.data * (coef[best[rows], columns] - coef[runner_up[rows], columns])
         result = []
         for i in range(features.shape[0]):
             start, end = features.indptr[i], features.indptr[i + 1]
             row = contribution[start:end]
             top = [k for k in np.argsort(-row, kind="stable")[:N_EVIDENCE] if row[k] > 0]
-            columns = features.indices[start:end]
+            terms = columns[start:end]
             result.append(
                 [
                     Evidence(
-                        str(self.feature_terms_[columns[k]]),
-                        str(self.feature_fields_[columns[k]]),
+                        str(self.feature_terms_[terms[k]]),
+                        str(self.feature_fields_[terms[k]]),
                         round(float(row[k]), 4),
                     )
                     for k in top
