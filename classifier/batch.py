@@ -9,11 +9,13 @@ final name only when complete (written to a temporary file, then renamed).
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -151,21 +153,54 @@ def read_chunks(
 ) -> Iterator[pd.DataFrame]:
     """Chunks of a file (a path, or an open binary file with its ``suffix``), text as strings.
 
-    CSV and JSON Lines tolerate a UTF-8 byte-order mark, Windows line endings
-    and undecodable bytes (replaced by U+FFFD, the row is still classified).
+    CSV and JSON Lines tolerate a byte-order mark (UTF-8 or UTF-16), Windows
+    line endings and undecodable bytes (replaced by U+FFFD, the row is still
+    classified). A CSV whose header repeats a name, or a row with more fields
+    than the header, is refused rather than silently misread.
     """
     suffix = (suffix or Path(source).suffix).lower()
     if suffix == ".parquet":
         for batch in pq.ParquetFile(source).iter_batches(batch_size=chunk_rows):
             yield batch.to_pandas()
         return
-    options = dict(chunksize=chunk_rows, encoding="utf-8-sig", encoding_errors="replace")
+    encoding = _encoding(source)
+    options = dict(chunksize=chunk_rows, encoding=encoding, encoding_errors="replace")
     if suffix == ".csv":
-        reader = pd.read_csv(source, dtype=str, keep_default_na=False, **options)
+        _check_header(source, encoding)
+        reader = pd.read_csv(source, dtype=str, keep_default_na=False, index_col=False, **options)
     else:
         reader = pd.read_json(source, lines=True, dtype=False, **options)
-    with reader:
-        yield from reader
+    # pandas only warns when a row has more fields than the header, and drops them.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        with reader:
+            yield from reader
+
+
+def _peek(source: Path | IO[bytes], size: int) -> bytes:
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return handle.read(size)
+    start = source.tell()
+    head = source.read(size)
+    source.seek(start)
+    return head
+
+
+def _encoding(source: Path | IO[bytes]) -> str:
+    """UTF-16 when the file starts with its byte-order mark, else UTF-8 (with or without one)."""
+    head = _peek(source, 2)
+    if not head:
+        raise DataError("the file is empty: expected a header row and postings")
+    return "utf-16" if head in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+
+
+def _check_header(source: Path | IO[bytes], encoding: str) -> None:
+    first_line = _peek(source, 1 << 16).decode(encoding, errors="replace").splitlines()[0]
+    names = next(csv.reader([first_line]))
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ColumnError(f"the header names column(s) {repeated} more than once; make each name unique")
 
 
 def check_input(path: Path) -> None:
@@ -301,7 +336,7 @@ def classify_file(
     except DataError:
         writer.abort()
         raise
-    except (pd.errors.ParserError, UnicodeError, ValueError, pa.ArrowException) as exc:
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeError, ValueError, pa.ArrowException) as exc:
         writer.abort()
         raise DataError(f"{input_path}: cannot be read after row {summary.rows}: {exc}") from exc
     except BaseException:

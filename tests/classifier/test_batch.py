@@ -130,3 +130,43 @@ def test_classify_texts_handles_an_all_bad_chunk(tiny_model: TrueRoleClassifier)
     out = classify_texts(tiny_model, ["", ""], ["", " "])
     assert out["error"].tolist() == ["empty description"] * 2
     assert out["predicted_role"].isna().all()
+
+
+_GOOD = "title,description\nScrum Master,facilitate scrum events\n"
+_CLASSIFIED = {
+    "nul_byte": b"title,description\nPO,own the\x00 backlog\nSM,facilitate scrum events\n",
+    "latin1": "title,description\nPO,caf\xe9 backlog r\xe9sum\xe9\n".encode("latin-1"),
+    "utf16": _GOOD.encode("utf-16"),
+    "utf8_bom_crlf": ("\ufeff" + _GOOD.replace("\n", "\r\n")).encode("utf-8"),
+    "long_text": ("title,description\nPO," + "backlog " * 150_000 + "\nSM,facilitate\n").encode(),
+}
+_REFUSED = {
+    "ragged_row": (b"title,description\nPO,own the backlog,extra,more\nSM,facilitate\n", "does not match"),
+    "duplicate_header": (b"title,description,description\nPO,a,b\n", "more than once"),
+    "empty_file": (b"", "empty"),
+    "unclosed_quote": (b'title,description\nPO,"own the backlog\nSM,facilitate\n', "EOF inside string"),
+    "binary": (bytes(range(256)) * 40, "cannot be read"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CLASSIFIED))
+def test_odd_but_readable_files_keep_every_row(tmp_path: Path, tiny_model: TrueRoleClassifier, name: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(_CLASSIFIED[name])
+    rows_in = len(pd.read_csv(source, encoding="utf-16" if name == "utf16" else "utf-8-sig",
+                              encoding_errors="replace", dtype=str))
+    summary = classify_file(tiny_model, source, tmp_path / "out.csv")
+    out = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert summary.rows == len(out) == rows_in
+    assert (out["predicted_role"] != "").sum() + (out["error"] != "").sum() == rows_in
+
+
+@pytest.mark.parametrize("name", sorted(_REFUSED))
+def test_unreadable_files_stop_with_a_message_and_write_nothing(
+    tmp_path: Path, tiny_model: TrueRoleClassifier, name: str
+) -> None:
+    content, message = _REFUSED[name]
+    (tmp_path / "in.csv").write_bytes(content)
+    with pytest.raises(DataError, match=message):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -112,3 +114,22 @@ def test_200k_rows_nothing_lost_order_kept_memory_flat(tmp_path: Path, model_pat
     assert out.loc[~bad, "error"].isna().all() and out.loc[~bad, "predicted_role"].notna().all()
     # Ten times the rows may not cost more than a little more memory: the file is streamed.
     assert big_rss < small_rss * 1.25, (small_rss, big_rss)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_run_leaves_no_output_and_a_rerun_completes(tmp_path: Path, model_path: Path, sig: int) -> None:
+    _big_csv(tmp_path / "big.csv", 200_000)
+    command = [sys.executable, "-m", "classifier.cli", "classify", str(tmp_path / "big.csv"),
+               "--model", str(model_path), "--quiet"]
+    process = subprocess.Popen(command)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".big.classified.csv.*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    process.send_signal(sig)
+    process.wait(timeout=30)
+    assert not (tmp_path / "big.classified.csv").exists()
+    leftovers = list(tmp_path.glob(".big.classified.csv.*.part"))
+    assert leftovers == [] if sig == signal.SIGTERM else len(leftovers) <= 1
+    subprocess.run(command, check=True)
+    assert len(pd.read_csv(tmp_path / "big.classified.csv", usecols=["row_no"])) == 200_000
