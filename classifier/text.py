@@ -17,14 +17,14 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 _TAG = re.compile(r"<[^>]{0,200}>")
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
-# A lower-case run glued to a capitalised word or a lone capital: "sprintsRequirements".
-_GLUED_CAMEL = re.compile(r"\b\w*[a-z]{2}[A-Z]\w*")
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# Two lower-case letters glued to a capital: "sprintsRequirements", "descriptionA".
+_GLUED_CAMEL = re.compile(r"([a-z]{2})([A-Z])")
 # Sentence punctuation with no space before the next capitalised word: "sprints.Requirements".
-_GLUED_PUNCT = re.compile(r"(?<=[a-z])([.!?;:,)])(?=[A-Z])")
+_GLUED_PUNCT = re.compile(r"([a-z][.!?;:,)])([A-Z])")
 # A word glued to a number: "Requirements5+ years", "Benefits401k".
-_GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})(?=\d)")
+_GLUED_DIGIT = re.compile(r"([a-z]{3})(\d)")
 _SPACE = re.compile(r"\s+")
 
 # Real words written in camel case; splitting them would invent tokens.
@@ -36,13 +36,12 @@ _CAMEL_WORDS = frozenset(
     macos ios sql nodejs reactjs vuejs nextjs jquery netsuite successfactors bamboohr
     clickup jira dataops gitops""".split()
 )
+_CAMEL_CANDIDATE = re.compile(r"[A-Za-z]*[a-z]{2}[A-Z][A-Za-z]*")
 
 
-def _split_camel(match: re.Match[str]) -> str:
+def _split_glued(match: re.Match[str]) -> str:
     word = match.group(0)
-    if word.lower() in _CAMEL_WORDS:
-        return word
-    return _CAMEL_BOUNDARY.sub(" ", word)
+    return word if word.lower() in _CAMEL_WORDS else _GLUED_CAMEL.sub(r"\1 \2", word)
 
 
 def clean_text(text: object) -> str:
@@ -53,11 +52,15 @@ def clean_text(text: object) -> str:
     """
     if not isinstance(text, str):
         return ""
-    text = html.unescape(_TAG.sub(" ", text))
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAG.sub(" ", text))
     text = _URL.sub(" ", text)
-    text = _GLUED_PUNCT.sub(r"\1 ", text)
-    text = _GLUED_CAMEL.sub(_split_camel, text)
-    text = _GLUED_DIGIT.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
+    text = _GLUED_PUNCT.sub(r"\1 \2", text)
+    if _GLUED_CAMEL.search(text):
+        text = _CAMEL_CANDIDATE.sub(_split_glued, text)
+    text = _GLUED_DIGIT.sub(r"\1 \2", text)
     return _SPACE.sub(" ", text).strip()
 
 

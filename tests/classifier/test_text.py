@@ -12,6 +12,7 @@ from classifier.text import TextCleaner, clean_text
         ("<ul><li>Backlog</li><li>Roadmap</li></ul>", "Backlog Roadmap"),
         ("R&amp;D &nbsp;team", "R&D team"),
         ("JavaScript, PowerPoint and LinkedIn stay whole", "JavaScript, PowerPoint and LinkedIn stay whole"),
+        ("oneTwoThree and sprintsRequirements", "one Two Three and sprints Requirements"),
         ("apply at https://example.com/jobs/1 or jobs@example.com", "apply at or"),
         ("  many\n\n\tspaces  ", "many spaces"),
         ("e.g. Node.js in the U.S.", "e.g. Node.js in the U.S."),
