@@ -31,3 +31,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         50 * 1024 * 1024, gt=0, description="Largest CSV upload, refused with 413 before it is read."
     )
+    uncertain_threshold: float | None = Field(
+        None, ge=0, le=1, description="Overrides the model's own uncertainty threshold when set."
+    )
+    host: str = Field("127.0.0.1", description="Address `truerole serve` binds; loopback unless changed.")
+    port: int = Field(8000, gt=0, lt=65536, description="Port `truerole serve` listens on.")
+    workers: int = Field(1, gt=0, description="Server processes `truerole serve` starts.")

@@ -22,7 +22,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.model = load_model(settings.model_path)
+        model = load_model(settings.model_path)
+        if settings.uncertain_threshold is not None:
+            model.set_params(uncertain_threshold=settings.uncertain_threshold)
+        app.state.model = model
         yield
 
     app = FastAPI(

@@ -109,13 +109,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.config import Settings
+
     os.environ[MODEL_ENV] = str(ensure_model(args.model))
+    settings = Settings()
     uvicorn.run(
         "api.main:create_app",
         factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.workers,
         log_level="info",
     )
     return 0
@@ -161,10 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="folder for report.md, metrics.json and plots (default: reports/NAME)")
     p.set_defaults(run=cmd_evaluate)
 
-    p = commands.add_parser("serve", help="serve the HTTP API (trains a model first if there is none)")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    p.add_argument("--workers", type=int, default=1, help="server processes (default: %(default)s)")
+    p = commands.add_parser(
+        "serve",
+        help="serve the HTTP API (trains a model first if there is none)",
+        description="Limits and defaults also come from TRUEROLE_* environment variables (see the README).",
+    )
+    p.add_argument("--host", help="address to bind (default: TRUEROLE_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default: TRUEROLE_PORT or 8000)")
+    p.add_argument("--workers", type=int, help="server processes (default: TRUEROLE_WORKERS or 1)")
     p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
     p.set_defaults(run=cmd_serve)
     return parser

@@ -118,3 +118,12 @@ def test_openapi_documents_every_field_and_error(client: TestClient) -> None:
     assert {"200", "413", "422"} <= set(classify)
     role_enum = schema["components"]["schemas"]["RoleLabel"]["enum"]
     assert role_enum == list(ROLE_VALUES)
+
+
+def test_settings_can_override_the_uncertain_threshold(tiny_model_path) -> None:
+    from api.config import Settings
+    from api.main import create_app
+
+    with TestClient(create_app(Settings(model_path=tiny_model_path, uncertain_threshold=0.999))) as strict:
+        body = strict.post("/v1/classify", json=BACKLOG).json()
+    assert body["uncertain"] is True and body["title_mismatch"] is False
