@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/truerole.skops
 
-.PHONY: serve test train results clean
+.PHONY: serve test train results screenshots clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ REAL_DEV := $(wildcard ../shared/realdata/dev.csv)
 results: $(INSTALLED)
 	$(BIN)/truerole train --out $(MODEL) --card MODEL_CARD.md --evaluate training_data/holdout $(addprefix --evaluate ,$(REAL_DEV))
 	$(BIN)/truerole evaluate training_data/holdout --model $(MODEL) --report results/holdout
+
+# Refresh docs/screenshot*.png from the browser test (needs Debian's chromium).
+screenshots: $(INSTALLED)
+	TRUEROLE_SCREENSHOTS=docs $(BIN)/python -m pytest tests/api/test_browser.py
 
 serve: $(MODEL)
 	$(BIN)/truerole serve --model $(MODEL)

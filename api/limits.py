@@ -35,26 +35,34 @@ class BodySizeLimit:
             await _refuse(send, limit)
             return
         received = 0
+        too_large = False
+        refused = False
         started = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    too_large = True
                     raise _TooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            # FastAPI turns a failed body read into its own 400; answer 413 instead.
+            nonlocal refused, started
+            if not too_large:
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+            elif not (refused or started):
+                refused = True
+                await _refuse(send, limit)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, guarded_send)
         except _TooLarge:
-            if not started:
+            if not (refused or started):
                 await _refuse(send, limit)
 
 

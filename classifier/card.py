@@ -45,10 +45,10 @@ def render_model_card(model: TrueRoleClassifier, evaluations: dict[str, dict]) -
     cv = meta["cross_validation"]
     params = ", ".join(f"{k}={v}" for k, v in sorted(meta["params"].items()))
     evaluated = _evaluation_rows(evaluations) if evaluations else ["No evaluation set was given."]
+    sources = {**{"cross-validation": {"role": cv["role"]}}, **evaluations}
     confusions = [
-        f"- {line}"
-        for result in list(evaluations.values())[:1] or [{"role": cv["role"]}]
-        for line in _top_confusions(result["role"])
+        f"- {name}: " + ("; ".join(_top_confusions(result["role"])) or "no confusion")
+        for name, result in sources.items()
     ]
     return "\n".join(
         [
@@ -104,6 +104,8 @@ def render_model_card(model: TrueRoleClassifier, evaluations: dict[str, dict]) -
             "none of them right.",
             "",
             "## Limitations and known confusions",
+            "Most frequent confusions (true role read as predicted role: count):",
+            "",
             *confusions,
             "- Seniority is the weaker axis: mid and senior are often confused, as ads rarely state the level.",
             "- The corpus is written, not scraped: real ads carry more repeated boilerplate.",
