@@ -14,10 +14,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import httpx
+
+HOST = "127.0.0.1"  # loopback only: no benchmark ever contacts another address
 REPO = Path(__file__).resolve().parent.parent
 BIN = REPO / ".venv" / "bin"
 TRUEROLE = BIN / "truerole"
@@ -76,7 +81,7 @@ class Run:
     peak_tree_rss: int  # bytes: largest sum of VmRSS over the whole tree, sampled every 50 ms
 
 
-def _tree(pid: int) -> list[int]:
+def tree_pids(pid: int) -> list[int]:
     """``pid`` and all its descendants, from /proc/PID/task/*/children."""
     found, todo = [], [pid]
     while todo:
@@ -100,6 +105,11 @@ def _status_kib(pid: int, field: str) -> int:
     return 0
 
 
+def tree_rss(pid: int) -> int:
+    """Bytes of VmRSS summed over ``pid`` and all its descendants (a server's parent and workers)."""
+    return sum(_status_kib(child, "VmRSS") for child in tree_pids(pid)) * 1024
+
+
 def run_measured(command: list[str], **popen: object) -> Run:
     """Run ``command`` to completion, polling /proc for its process tree's memory.
 
@@ -114,7 +124,7 @@ def run_measured(command: list[str], **popen: object) -> Run:
     hwm: dict[int, int] = {}
     tree_peak = 0
     while process.poll() is None:
-        pids = _tree(process.pid)
+        pids = tree_pids(process.pid)
         tree_peak = max(tree_peak, sum(_status_kib(pid, "VmRSS") for pid in pids))
         for pid in pids:
             hwm[pid] = max(hwm.get(pid, 0), _status_kib(pid, "VmHWM"))
@@ -123,6 +133,37 @@ def run_measured(command: list[str], **popen: object) -> Run:
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command)
     return Run(seconds, max(hwm.values(), default=0) * 1024, tree_peak * 1024)
+
+
+@contextmanager
+def server(command: list[str], port: int, ready: str = "/docs") -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start a server on 127.0.0.1:``port``, wait until GET ``ready`` answers, stop it afterwards.
+
+    Yields the base URL and the process, so callers can read its memory.
+    """
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}: {' '.join(command)}")
+            try:
+                if httpx.get(f"{base}{ready}", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not answer within 120 s: {' '.join(command)}")
+            time.sleep(0.2)
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def mib(n_bytes: float) -> str:

@@ -19,11 +19,8 @@ if not __package__:
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import os  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -34,10 +31,9 @@ from fastapi import FastAPI  # noqa: E402
 
 from api.schemas import Posting  # noqa: E402
 from bench._common import (  # noqa: E402
-    BIN, CORPUS, DEFAULT_MODEL, REPO, TRUEROLE, ensure_model, free_port, machine_info,
+    BIN, CORPUS, DEFAULT_MODEL, HOST, TRUEROLE, ensure_model, free_port, machine_info, server,
 )
 
-HOST = "127.0.0.1"  # loopback only: no other address is ever contacted
 PATH = "/v1/classify"
 
 
@@ -58,33 +54,6 @@ def sample_posting(target_chars: int = 2_800) -> dict[str, str]:
     sizes = (corpus["title"].str.len() + corpus["description"].str.len() - target_chars).abs()
     row = corpus.loc[sizes.idxmin()]
     return {"title": row["title"], "description": row["description"]}
-
-
-@contextmanager
-def server(command: list[str], port: int) -> Iterator[str]:
-    """Start a server process on 127.0.0.1:``port``, wait until it answers, stop it afterwards."""
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}: {' '.join(command)}")
-            try:
-                httpx.get(f"{base}/docs", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not answer within 120 s: {' '.join(command)}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @dataclass(frozen=True)
@@ -137,7 +106,7 @@ def bench_server(name: str, command: list[str], port: int, body: dict[str, str],
                  levels: list[int], seconds: float) -> list[Level]:
     """Warm a server up for 2 s, then run every concurrency level against it."""
     print(f"starting {name} ...", file=sys.stderr, flush=True)
-    with server(command, port) as base:
+    with server(command, port) as (base, _):
         check = httpx.post(f"{base}{PATH}", json=body, timeout=60)
         check.raise_for_status()
         asyncio.run(load(base, body, 1, 2.0))
