@@ -30,12 +30,26 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-def _describe_validation(exc: RequestValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-        parts.append(f"{where or 'body'}: {error.get('msg', 'invalid')}")
-    return "; ".join(parts) or "the request is not valid"
+def _where(location: tuple) -> str:
+    """('body', 'postings', 1, 'description') -> 'postings[1].description'."""
+    text = ""
+    for part in location[1:] if location[:1] == ("body",) else location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "body"
+
+
+def _is_blank_description(error: dict) -> bool:
+    return error.get("type") == "string_pattern_mismatch" and error.get("loc", ())[-1:] == ("description",)
+
+
+def validation_response(exc: RequestValidationError) -> JSONResponse:
+    """422 naming each bad field; a blank description gets its own code and plain advice."""
+    errors = exc.errors()
+    if errors and all(_is_blank_description(e) for e in errors):
+        where = _where(tuple(errors[0]["loc"]))
+        return error_response(422, "empty_description", f"{where} is empty; paste the text of the job ad")
+    parts = [f"{_where(tuple(e.get('loc', ())))}: {e.get('msg', 'invalid')}" for e in errors]
+    return error_response(422, "invalid_request", "; ".join(parts) or "the request is not valid")
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -51,7 +65,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, "invalid_request", _describe_validation(exc))
+        return validation_response(exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -26,8 +26,6 @@ _ERRORS = {
 
 
 def _check_posting(posting: Posting, settings: Settings, where: str = "") -> None:
-    if not posting.description.strip():
-        raise ApiError(422, "empty_description", f"{where}description is empty; paste the text of the job ad")
     size = len(posting.description) + len(posting.title or "")
     if size > settings.max_posting_chars:
         raise ApiError(

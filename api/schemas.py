@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 from classifier.model import Prediction
 from classifier.taxonomy import ROLE_VALUES, ROLES, SENIORITIES, SENIORITY_VALUES, describe
 
+# JSON Schema patterns match anywhere: at least one character that is not white space.
+NOT_BLANK = r"\S"
+
 RoleLabel = Enum("RoleLabel", {value: value for value in ROLE_VALUES}, type=str)
 RoleLabel.__doc__ = "A role label; see GET /v1/model for definitions."
 SeniorityLabel = Enum("SeniorityLabel", {value: value for value in SENIORITY_VALUES}, type=str)
@@ -20,7 +23,10 @@ class Posting(BaseModel):
 
     title: str | None = Field(None, description="The job title as advertised; optional but strong evidence.")
     description: str = Field(
-        ..., description="The full text of the ad (HTML is fine). Must not be empty.", examples=[
+        ...,
+        pattern=NOT_BLANK,
+        description="The full text of the ad (HTML is fine). Must contain more than white space.",
+        examples=[
             "Manage project schedules, budgets and resources; weekly status reports; PMP required."
         ]
     )

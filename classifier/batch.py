@@ -156,12 +156,24 @@ def read_chunks(
     CSV and JSON Lines tolerate a byte-order mark (UTF-8 or UTF-16), Windows
     line endings and undecodable bytes (replaced by U+FFFD, the row is still
     classified). A CSV whose header repeats a name, or a row with more fields
-    than the header, is refused rather than silently misread.
+    than the header, is refused rather than silently misread. Any unreadable
+    input raises :class:`DataError` saying after which row it failed.
     """
     suffix = (suffix or Path(source).suffix).lower()
+    rows = 0
+    try:
+        for chunk in _raw_chunks(source, suffix, chunk_rows):
+            rows += len(chunk)
+            yield chunk
+    except DataError:
+        raise
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeError, ValueError, pa.ArrowException) as exc:
+        raise DataError(f"cannot be read after row {rows}: {exc}") from exc
+
+
+def _raw_chunks(source: Path | IO[bytes], suffix: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
     if suffix == ".parquet":
-        for batch in pq.ParquetFile(source).iter_batches(batch_size=chunk_rows):
-            yield batch.to_pandas()
+        yield from (b.to_pandas() for b in pq.ParquetFile(source).iter_batches(batch_size=chunk_rows))
         return
     encoding = _encoding(source)
     options = dict(chunksize=chunk_rows, encoding=encoding, encoding_errors="replace")
@@ -333,12 +345,9 @@ def classify_file(
         if summary.rows == 0:
             writer.write(_header_only(input_path, title_col, text_col))
         writer.commit()
-    except DataError:
+    except DataError as exc:
         writer.abort()
-        raise
-    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeError, ValueError, pa.ArrowException) as exc:
-        writer.abort()
-        raise DataError(f"{input_path}: cannot be read after row {summary.rows}: {exc}") from exc
+        raise type(exc)(f"{input_path}: {exc}") from exc
     except BaseException:
         writer.abort()
         raise

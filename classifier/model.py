@@ -166,6 +166,8 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         """Full predictions, in the order of ``X``'s rows."""
         check_is_fitted(self)
         X = _postings(X)
+        if X.empty:
+            return []
         features = self.role_model_[:-1].transform(X)
         role_proba = self._role_proba(X, features)
         seniority_proba = self.seniority_model_[-1].predict_proba(features)

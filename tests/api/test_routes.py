@@ -127,3 +127,8 @@ def test_settings_can_override_the_uncertain_threshold(tiny_model_path) -> None:
     with TestClient(create_app(Settings(model_path=tiny_model_path, uncertain_threshold=0.999))) as strict:
         body = strict.post("/v1/classify", json=BACKLOG).json()
     assert body["uncertain"] is True and body["title_mismatch"] is False
+
+
+def test_empty_batch_gives_empty_results(client: TestClient) -> None:
+    response = client.post("/v1/classify/batch", json={"postings": []})
+    assert response.status_code == 200 and response.json() == {"results": []}

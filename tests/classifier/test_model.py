@@ -62,3 +62,7 @@ def test_missing_title_column_means_no_title(tiny_model: TrueRoleClassifier) -> 
     with_blank = tiny_model.predict_proba(_postings(("", "write user stories")))
     without = tiny_model.predict_proba(pd.DataFrame({"description": ["write user stories"]}))
     assert np.allclose(with_blank, without)
+
+
+def test_explaining_no_postings_gives_no_predictions(tiny_model: TrueRoleClassifier) -> None:
+    assert tiny_model.explain(pd.DataFrame({"title": [], "description": []})) == []
