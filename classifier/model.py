@@ -249,9 +249,9 @@ def _plain_vocabularies(features) -> None:
     a vocabulary has a hundred thousand of them: saving would take minutes
     and the file would balloon. Plain ints are stored as data in one schema.
     """
-    for _, field, _ in features.transformers_:
-        if hasattr(field, "named_steps"):
-            vectoriser = field.named_steps["tfidf"]
+    for _, transformer, _ in features.transformers_:
+        if hasattr(transformer, "named_steps"):
+            vectoriser = transformer.named_steps["tfidf"]
             vectoriser.vocabulary_ = {term: int(i) for term, i in vectoriser.vocabulary_.items()}
 
 
