@@ -48,17 +48,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     evaluations = {}
     for labelled in args.evaluate or ([DEFAULT_HOLDOUT_PATH] if DEFAULT_HOLDOUT_PATH.exists() else []):
         _log(f"evaluating on {labelled}")
-        evaluations[_data_name(labelled)] = evaluate(model, load_labelled(labelled, require_seniority=False))
+        evaluations[labelled.name or str(labelled)] = evaluate(model, load_labelled(labelled, require_seniority=False))
     path = save_model(model, args.out)
     card = args.card or path.with_name("MODEL_CARD.md")
     card.write_text(render_model_card(model, evaluations), encoding="utf-8")
     print(f"\nmodel written to {path}; model card to {card}")
     return 0
 
-
-def _data_name(path: Path) -> str:
-    """A short name for a data set in reports: 'holdout', 'dev.csv'."""
-    return path.name if path.is_file() else path.name or str(path)
 
 
 def ensure_model(path: Path, data: Path = DEFAULT_DATA_PATH) -> Path:
