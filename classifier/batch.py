@@ -4,33 +4,35 @@ The file is read and written in chunks, so memory stays flat whether it holds
 a thousand postings or ten million. Nothing is lost: every input row comes
 out, in order, with every input column, and a row that cannot be classified
 carries an ``error`` instead of a prediction. The output appears under its
-final name only when complete (written to a temporary file, then renamed).
+final name only when complete, and an interrupted run can be resumed
+(:mod:`classifier.partial`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-import tempfile
 import time
 import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
+import joblib
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from classifier.dataset import SUPPORTED_SUFFIXES
+from classifier.dataset import SUPPORTED_SUFFIXES, file_sha256
 from classifier.errors import ColumnError, DataError
 from classifier.model import Prediction, TrueRoleClassifier
+from classifier.partial import PartialOutput
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "predicted_role",
@@ -50,13 +52,18 @@ DEFAULT_CHUNK_ROWS = 5_000
 
 @dataclass
 class BatchSummary:
-    """What a batch run did: rows in and out, roles found, mismatches and row errors."""
+    """What a batch run did: rows classified, roles found, mismatches and row errors.
+
+    ``resumed`` counts rows an interrupted run had already written; the other
+    figures cover only the rows classified in this run.
+    """
 
     rows: int = 0
     roles: Counter = field(default_factory=Counter)
     mismatches: int = 0
     errors: int = 0
     seconds: float = 0.0
+    resumed: int = 0
 
     def add(self, classified: pd.DataFrame) -> None:
         self.rows += len(classified)
@@ -71,6 +78,8 @@ class BatchSummary:
             f"{self.rows} rows classified in {self.seconds:.1f} s ({rate:,.0f} rows/s); "
             f"{self.mismatches} title mismatches; {self.errors} rows with errors"
         ]
+        if self.resumed:
+            lines.append(f"  (continuing an interrupted run: its first {self.resumed} rows were kept as written)")
         lines += [f"  {role:<26} {count}" for role, count in self.roles.most_common()]
         return "\n".join(lines)
 
@@ -244,61 +253,6 @@ def _texts(chunk: pd.DataFrame, column: str | None) -> list[str]:
     return ["" if value is None or value != value else str(value) for value in chunk[column]]
 
 
-# ---------------------------------------------------------------- writing
-
-
-class _Writer:
-    """Appends chunks to a temporary file beside the output, renamed into place on commit."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.format = path.suffix.lower()
-        handle, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        os.close(handle)
-        self._parquet: pq.ParquetWriter | None = None
-        self._text: IO[str] | None = None
-        self._first = True
-
-    def write(self, chunk: pd.DataFrame) -> None:
-        if self.format == ".parquet":
-            self._write_parquet(chunk)
-            return
-        if self._text is None:
-            self._text = open(self.temporary, "w", encoding="utf-8", newline="")
-        if self.format == ".csv":
-            chunk.to_csv(self._text, header=self._first, index=False)
-        else:
-            chunk.to_json(self._text, orient="records", lines=True, force_ascii=False)
-            if len(chunk):
-                self._text.write("\n")
-        self._first = False
-
-    def _write_parquet(self, chunk: pd.DataFrame) -> None:
-        if self._parquet is None:
-            table = pa.Table.from_pandas(chunk, preserve_index=False)
-            self._parquet = pq.ParquetWriter(self.temporary, table.schema)
-        else:
-            table = pa.Table.from_pandas(chunk, schema=self._parquet.schema, preserve_index=False)
-        self._parquet.write_table(table)
-
-    def commit(self) -> None:
-        self._close()
-        os.replace(self.temporary, self.path)
-
-    def abort(self) -> None:
-        self._close()
-        if os.path.exists(self.temporary):
-            os.unlink(self.temporary)
-
-    def _close(self) -> None:
-        if self._text is not None:
-            self._text.close()
-            self._text = None
-        if self._parquet is not None:
-            self._parquet.close()
-            self._parquet = None
-
-
 # ---------------------------------------------------------------- running
 
 
@@ -317,12 +271,17 @@ def classify_file(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     max_chars: int = MAX_POSTING_CHARS,
     progress: bool | None = None,
+    resume: bool = False,
 ) -> BatchSummary:
     """Classify every row of ``input_path`` into ``output_path`` (same format, by extension).
 
     ``title_col=None`` classifies descriptions alone. ``progress=None`` shows a
     bar only when stderr is a terminal. Raises :class:`DataError` (before
     anything is written under the output name) for an unreadable input.
+
+    An interrupted CSV or JSON Lines run leaves its finished chunks behind
+    (see :mod:`classifier.partial`); ``resume=True`` continues from them and
+    writes exactly what an uninterrupted run writes.
     """
     input_path = Path(input_path)
     check_input(input_path)
@@ -331,24 +290,32 @@ def classify_file(
         raise DataError(f"output {output} must have the input's extension {input_path.suffix}")
     if output.resolve() == input_path.resolve():
         raise DataError("the output would overwrite the input; choose another -o path")
-    summary = BatchSummary()
+    run = {
+        "input_sha256": file_sha256(input_path),
+        "model": joblib.hash(model),
+        "columns": [title_col, text_col],
+        "max_chars": max_chars,
+        "chunk_rows": chunk_rows,
+    }
     started = time.perf_counter()
-    writer = _Writer(output)
-    bar = tqdm(unit=" rows", disable=not (sys.stderr.isatty() if progress is None else progress), file=sys.stderr)
+    writer = PartialOutput(output, run, resume=resume)
+    summary = BatchSummary(resumed=writer.rows_done)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(unit=" rows", initial=writer.rows_done, disable=not show, file=sys.stderr)
     try:
-        chunks = read_chunks(input_path, chunk_rows=chunk_rows)
+        chunks = islice(read_chunks(input_path, chunk_rows=chunk_rows), writer.chunks_done, None)
         for classified in classify_chunks(model, chunks, title_col, text_col, jobs, max_chars):
             writer.write(classified)
             summary.add(classified)
             bar.update(len(classified))
-        if summary.rows == 0:
+        if writer.rows_done == 0:
             writer.write(_header_only(input_path, title_col, text_col))
         writer.commit()
     except DataError as exc:
-        writer.abort()
+        writer.abort(keep=False)
         raise type(exc)(f"{input_path}: {exc}") from exc
     except BaseException:
-        writer.abort()
+        writer.abort(keep=True)
         raise
     finally:
         bar.close()

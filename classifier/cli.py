@@ -16,6 +16,7 @@ from pathlib import Path
 
 from classifier import __version__
 from classifier.batch import OUTPUT_COLUMNS, classify_file, default_output
+from classifier.partial import completed_rows
 from classifier.card import render_model_card
 from classifier.dataset import DEFAULT_DATA_PATH, DEFAULT_HOLDOUT_PATH, load_labelled
 from classifier.evaluate import evaluate
@@ -68,16 +69,24 @@ def ensure_model(path: Path, data: Path = DEFAULT_DATA_PATH) -> Path:
 
 def cmd_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model)
-    summary = classify_file(
-        model,
-        args.input,
-        args.output,
-        title_col=None if args.no_title else args.title_col,
-        text_col=args.text_col,
-        jobs=args.jobs,
-        progress=False if args.quiet else None,
-    )
     output = args.output or default_output(args.input)
+    try:
+        summary = classify_file(
+            model,
+            args.input,
+            output,
+            title_col=None if args.no_title else args.title_col,
+            text_col=args.text_col,
+            jobs=args.jobs,
+            progress=False if args.quiet else None,
+            resume=args.resume,
+        )
+    except (KeyboardInterrupt, SystemExit):
+        done = completed_rows(output)
+        if done:
+            _log(f"truerole: stopped after {done} rows; nothing is under {output} yet. "
+                 "Run the same command with --resume to continue from there.")
+        raise
     print(summary.render(), file=sys.stderr)
     print(output)
     return 0
@@ -152,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
     p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run from its last finished chunk instead of starting again "
+                        "(CSV and JSON Lines; refused if the input, model or options changed)")
     p.set_defaults(run=cmd_classify)
 
     p = commands.add_parser("evaluate", help="score a model on labelled postings against the title-only baseline")
@@ -189,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"truerole: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("truerole: interrupted; no output was written", file=sys.stderr)
+        print("truerole: interrupted", file=sys.stderr)
         return 130
 
 

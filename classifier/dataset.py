@@ -105,5 +105,17 @@ def data_sha256(path: str | Path) -> str:
     """sha256 over the bytes of every data file at ``path``, in name order."""
     digest = hashlib.sha256()
     for file in data_files(path):
-        digest.update(file.read_bytes())
+        _update(digest, file)
     return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of one file, read in blocks so a file of any size costs little memory."""
+    return _update(hashlib.sha256(), path).hexdigest()
+
+
+def _update(digest, path: Path):
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest

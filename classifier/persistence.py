@@ -13,7 +13,6 @@ when present, so a truncated copy or an edited file is caught before use.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import zipfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import skops.io as sio
 
+from classifier.dataset import file_sha256
 from classifier.errors import ModelFileError
 from classifier.model import TrueRoleClassifier
 
@@ -51,7 +51,7 @@ def save_model(model: TrueRoleClassifier, path: str | Path) -> Path:
     os.close(handle)
     try:
         sio.dump(model, temporary, compression=zipfile.ZIP_DEFLATED)
-        digest = _sha256(Path(temporary))
+        digest = file_sha256(Path(temporary))
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -96,17 +96,9 @@ def _verify_checksum(path: Path) -> None:
     if not recorded_file.is_file():
         return
     recorded = recorded_file.read_text(encoding="utf-8").split()[0] if recorded_file.stat().st_size else ""
-    actual = _sha256(path)
+    actual = file_sha256(path)
     if recorded != actual:
         raise ModelFileError(
             f"{path} does not match its recorded sha256 in {recorded_file.name} "
             f"(recorded {recorded[:12]}..., file {actual[:12]}...): it is truncated or was changed"
         )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

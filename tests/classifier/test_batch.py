@@ -170,3 +170,16 @@ def test_unreadable_files_stop_with_a_message_and_write_nothing(
     with pytest.raises(DataError, match=message):
         classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_resume_with_nothing_to_resume_starts_afresh(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    _postings(12).to_csv(tmp_path / "in.csv", index=False)
+    summary = classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv", chunk_rows=5, resume=True)
+    assert summary.resumed == 0 and summary.rows == len(pd.read_csv(tmp_path / "out.csv")) == 12
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_resume_is_refused_for_parquet(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    _postings(3).to_parquet(tmp_path / "in.parquet")
+    with pytest.raises(DataError, match="Parquet file has no footer"):
+        classify_file(tiny_model, tmp_path / "in.parquet", resume=True)

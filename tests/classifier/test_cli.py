@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from classifier.batch import OUTPUT_COLUMNS
+from classifier.batch import OUTPUT_COLUMNS, default_output
 from classifier.cli import main
+from classifier.partial import completed_rows, partial_path
 from classifier.model import TrueRoleClassifier
-from classifier.persistence import save_model
+from classifier.persistence import load_model, save_model
 from classifier.taxonomy import ROLE_VALUES
 from tests.conftest import tiny_corpus
 
@@ -116,20 +118,68 @@ def test_200k_rows_nothing_lost_order_kept_memory_flat(tmp_path: Path, model_pat
     assert big_rss < small_rss * 1.25, (small_rss, big_rss)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_killed_run_leaves_no_output_and_a_rerun_completes(tmp_path: Path, model_path: Path, sig: int) -> None:
-    _big_csv(tmp_path / "big.csv", 200_000)
-    command = [sys.executable, "-m", "classifier.cli", "classify", str(tmp_path / "big.csv"),
-               "--model", str(model_path), "--quiet"]
-    process = subprocess.Popen(command)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".big.classified.csv.*.part")) and time.monotonic() < deadline:
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> tuple[Path, bytes]:
+    """A 60k-row input and the bytes an uninterrupted run writes for it."""
+    folder = tmp_path_factory.mktemp("reference")
+    _big_csv(folder / "big.csv", 60_000)
+    assert main(["classify", str(folder / "big.csv"), "--model", str(model_path), "--quiet"]) == 0
+    return folder / "big.csv", (folder / "big.classified.csv").read_bytes()
+
+
+def _kill_midway(source: Path, model_path: Path, sig: int) -> subprocess.CompletedProcess:
+    """Start `truerole classify`, let it finish two chunks, then send ``sig``."""
+    command = [sys.executable, "-m", "classifier.cli", "classify", str(source), "--model", str(model_path), "--quiet"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    output = default_output(source)
+    deadline = time.monotonic() + 120
+    while completed_rows(output) < 10_000 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)
     process.send_signal(sig)
-    process.wait(timeout=30)
-    assert not (tmp_path / "big.classified.csv").exists()
-    leftovers = list(tmp_path.glob(".big.classified.csv.*.part"))
-    assert leftovers == [] if sig == signal.SIGTERM else len(leftovers) <= 1
-    subprocess.run(command, check=True)
-    assert len(pd.read_csv(tmp_path / "big.classified.csv", usecols=["row_no"])) == 200_000
+    _, stderr = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(command, process.returncode, "", stderr)
+
+
+@pytest.mark.parametrize(
+    ("sig", "resume"), [(signal.SIGTERM, True), (signal.SIGKILL, True), (signal.SIGKILL, False)]
+)
+def test_killed_run_leaves_no_output_and_a_rerun_writes_the_same_file(
+    tmp_path: Path, model_path: Path, reference_run: tuple[Path, bytes], sig: int, resume: bool,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "big.csv"
+    shutil.copy(reference_run[0], source)
+    output = default_output(source)
+    killed = _kill_midway(source, model_path, sig)
+    assert killed.returncode != 0 and not output.exists()
+    done = completed_rows(output)
+    assert 10_000 <= done < 60_000 and done % 5_000 == 0
+    if sig == signal.SIGTERM:
+        assert f"stopped after {done} rows" in killed.stderr and "--resume" in killed.stderr
+    else:
+        # SIGKILL can land mid-write: a torn chunk after the last checkpoint must be dropped.
+        with partial_path(output).open("a", encoding="utf-8") as partial:
+            partial.write("torn,half,written row")
+    rerun = ["classify", str(source), "--model", str(model_path), "--quiet"] + (["--resume"] if resume else [])
+    assert main(rerun) == 0
+    err = capsys.readouterr().err
+    assert (f"its first {done} rows were kept" in err) == resume
+    assert output.read_bytes() == reference_run[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.classified.csv", "big.csv"]
+
+
+def test_resume_refuses_a_changed_input_or_model(
+    tmp_path: Path, model_path: Path, reference_run: tuple[Path, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "big.csv"
+    shutil.copy(reference_run[0], source)
+    _kill_midway(source, model_path, signal.SIGTERM)
+    with source.open("a", encoding="utf-8") as more:
+        more.write("60000,Scrum Master,facilitate the scrum events\n")
+    assert main(["classify", str(source), "--model", str(model_path), "--quiet", "--resume"]) == 2
+    assert "differs in input_sha256" in capsys.readouterr().err
+    other_model = save_model(load_model(model_path).set_params(uncertain_threshold=0.3), tmp_path / "m.skops")
+    source.write_bytes(reference_run[0].read_bytes())
+    assert main(["classify", str(source), "--model", str(other_model), "--quiet", "--resume"]) == 2
+    assert "differs in model" in capsys.readouterr().err
+    assert completed_rows(default_output(source)) >= 10_000
