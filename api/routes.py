@@ -14,7 +14,7 @@ from api.config import Settings
 from api.deps import ModelDep, SettingsDep
 from api.errors import ApiError
 from api.schemas import BatchRequest, BatchResponse, Classification, ErrorResponse, Health, ModelInfo, Posting
-from classifier.batch import classify_chunks, read_chunks
+from classifier.batch import classify_chunks, count_rows, read_chunks
 from classifier.model import TrueRoleClassifier
 
 router = APIRouter(prefix="/v1")
@@ -83,7 +83,13 @@ def classify_csv(
     title_col: str | None = Query("title", description="Column holding the job title; empty for none."),
     text_col: str = Query("description", description="Column holding the posting text."),
 ) -> StreamingResponse:
-    """Upload a CSV and get it back, streamed, with every row classified (rows never dropped)."""
+    """Upload a CSV and get it back, streamed, with every row classified (rows never dropped).
+
+    The whole upload is parsed before the response starts, so a malformed row
+    anywhere in it is a 422, never a 200 whose body stops short.
+    """
+    if count_rows(file.file, ".csv", title_col or None, text_col) == 0:
+        raise ApiError(422, "empty_file", "the CSV has no rows; send a header row and at least one posting")
     chunks = classify_chunks(
         model,
         read_chunks(file.file, ".csv", chunk_rows=1_000),
@@ -91,9 +97,7 @@ def classify_csv(
         text_col=text_col,
         max_chars=settings.max_posting_chars,
     )
-    first = next(chunks, None)
-    if first is None or first.empty:
-        raise ApiError(422, "empty_file", "the CSV has no rows; send a header row and at least one posting")
+    first = next(chunks)
     name = Path(file.filename or "postings.csv").stem
     return StreamingResponse(
         _csv_text(first, chunks),

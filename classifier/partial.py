@@ -55,6 +55,9 @@ def completed_rows(output: Path) -> int:
 class PartialOutput:
     """Appends classified chunks to the partial file; commits by renaming it into place.
 
+    Use it as a context manager: leaving the block by an exception cleans up
+    (see :meth:`__exit__`).
+
     ``run`` describes what produces the rows (input hash, model hash, options);
     with ``resume=True`` an earlier checkpoint of the same run is continued.
     ``rows_done`` and ``chunks_done`` then say how much of the input to skip.
@@ -149,10 +152,18 @@ class PartialOutput:
         os.replace(self.partial, self.output)
         self.checkpoint.unlink(missing_ok=True)
 
-    def abort(self, keep: bool) -> None:
-        """Stop writing. ``keep`` leaves a resumable partial file for ``--resume``; else nothing is left."""
+    def __enter__(self) -> PartialOutput:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        """On an error, stop writing.
+
+        A bad input (:class:`DataError`) leaves nothing, since a rerun would
+        meet it again. Anything else (Ctrl-C, SIGTERM, a crash) leaves the
+        finished chunks for ``--resume`` when the format allows.
+        """
         self._close()
-        if keep and self.resumable and self.checkpoint.is_file():
+        if kind is None or (not issubclass(kind, DataError) and self.resumable and self.checkpoint.is_file()):
             return
         self.partial.unlink(missing_ok=True)
         self.checkpoint.unlink(missing_ok=True)

@@ -97,6 +97,13 @@ def test_csv_upload_errors(client: TestClient) -> None:
     assert response.status_code == 413
 
 
+def test_csv_upload_with_a_bad_row_deep_inside_is_422_not_a_cut_short_200(client: TestClient) -> None:
+    csv = "title,description\n" + "a,b\n" * 3_000 + "a,b,extra,fields\n" + "a,b\n" * 10
+    response = client.post("/v1/classify/csv", files={"file": ("a.csv", csv, "text/csv")})
+    assert response.status_code == 422
+    assert _error(response)["code"] == "bad_file" and "line 3002" in _error(response)["message"]
+
+
 def test_health_and_model(client: TestClient) -> None:
     assert client.get("/v1/health").json() == {"status": "ok", "model_version": "test"}
     # The tiny model has no training metadata beyond its version: /v1/model needs a trained one.

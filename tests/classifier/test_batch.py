@@ -183,3 +183,15 @@ def test_resume_is_refused_for_parquet(tmp_path: Path, tiny_model: TrueRoleClass
     _postings(3).to_parquet(tmp_path / "in.parquet")
     with pytest.raises(DataError, match="Parquet file has no footer"):
         classify_file(tiny_model, tmp_path / "in.parquet", resume=True)
+
+
+def test_a_bad_row_deep_in_the_file_stops_the_run_before_anything_is_written(
+    tmp_path: Path, tiny_model: TrueRoleClassifier
+) -> None:
+    frame = _postings(40)
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    with (tmp_path / "in.csv").open("a", encoding="utf-8") as handle:
+        handle.write("41,PO,own the backlog,product_owner,mid,one field too many\n")
+    with pytest.raises(DataError, match="after row 40"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.csv", chunk_rows=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
