@@ -10,7 +10,9 @@ from classifier.model import Prediction
 from classifier.taxonomy import ROLE_VALUES, ROLES, SENIORITIES, SENIORITY_VALUES, describe
 
 # JSON Schema patterns match anywhere: at least one character that is not white space.
-NOT_BLANK = r"\S"
+# The ASCII separators \x1c-\x1f count as white space too, as they do for str.strip(),
+# which the batch command uses; so a text refused there is refused here.
+NOT_BLANK = r"[^\s\x1c-\x1f]"
 
 RoleLabel = Enum("RoleLabel", {value: value for value in ROLE_VALUES}, type=str)
 RoleLabel.__doc__ = "A role label; see GET /v1/model for definitions."
