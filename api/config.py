@@ -34,6 +34,17 @@ class Settings(BaseSettings):
     uncertain_threshold: float | None = Field(
         None, ge=0, le=1, description="Overrides the model's own uncertainty threshold when set."
     )
+    request_timeout_seconds: float = Field(
+        60.0, gt=0, description="Time from a request's arrival until its answer starts: 408 if the client is still "
+        "sending its body, 503 if the server is still working. A streamed CSV answer is not cut once started.",
+    )
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, description="Time a connection has to deliver a request's headers, from opening or from the "
+        "previous answer; then it is closed (stops idle and slowloris connections).",
+    )
+    keep_alive_seconds: int = Field(
+        5, gt=0, description="How long an idle keep-alive connection stays open after an answer."
+    )
     host: str = Field("127.0.0.1", description="Address `truerole serve` binds; loopback unless changed.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `truerole serve` listens on.")
     workers: int = Field(1, gt=0, description="Server processes `truerole serve` starts.")

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 
 from classifier.errors import DataError
 
@@ -28,6 +29,19 @@ class ApiError(Exception):
 def error_response(status: int, code: str, message: str) -> JSONResponse:
     """The JSON error body every failure uses."""
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+async def send_error(
+    scope: Scope, receive: Receive, send: Send, status: int, code: str, message: str, close: bool = False
+) -> None:
+    """Send the same error body straight over ASGI, for middleware that answers instead of the app.
+
+    ``close`` asks the server to close the connection afterwards.
+    """
+    response = error_response(status, code, message)
+    if close:
+        response.headers["connection"] = "close"
+    await response(scope, receive, send)
 
 
 def _where(location: tuple) -> str:

@@ -7,9 +7,9 @@ make the server hold more than the limit in memory.
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import send_error
 
 
 class _TooLarge(Exception):
@@ -32,7 +32,7 @@ class BodySizeLimit:
         limit = self.max_upload_bytes if scope["path"] in self.upload_paths else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _refuse(send, limit)
+            await _refuse(scope, receive, send, limit)
             return
         received = 0
         too_large = False
@@ -57,24 +57,14 @@ class BodySizeLimit:
                 await send(message)
             elif not (refused or started):
                 refused = True
-                await _refuse(send, limit)
+                await _refuse(scope, receive, send, limit)
 
         try:
             await self.app(scope, limited_receive, guarded_send)
         except _TooLarge:
             if not (refused or started):
-                await _refuse(send, limit)
+                await _refuse(scope, receive, send, limit)
 
 
-async def _refuse(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {"error": {"code": "body_too_large", "message": f"request body over the {limit}-byte limit; send less"}}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    await send_error(scope, receive, send, 413, "body_too_large", f"request body over the {limit}-byte limit; send less")

@@ -1,4 +1,4 @@
-"""The FastAPI application: settings, model loaded once, routes, error shape, limits."""
+"""The FastAPI application: settings, model loaded once, routes, error shape, limits, timeouts."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.page import router as page_router
 from api.routes import router
+from api.timeouts import RequestTimeout
 from classifier import __version__
 from classifier.persistence import load_model
 
@@ -45,4 +46,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes,
         upload_paths=("/v1/classify/csv",),
     )
+    app.add_middleware(RequestTimeout, seconds=settings.request_timeout_seconds)
     return app

@@ -22,6 +22,8 @@ router = APIRouter(prefix="/v1")
 _ERRORS = {
     413: {"model": ErrorResponse, "description": "The posting, batch or body is over the server's limit."},
     422: {"model": ErrorResponse, "description": "The request is malformed or a description is empty."},
+    408: {"model": ErrorResponse, "description": "The body did not arrive within the request timeout."},
+    503: {"model": ErrorResponse, "description": "The answer did not start within the request timeout; retry later."},
 }
 
 

@@ -112,20 +112,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from api.config import Settings
+    from api.server import serve
 
     os.environ[MODEL_ENV] = str(ensure_model(args.model))
-    settings = Settings()
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        workers=args.workers or settings.workers,
-        log_level="info",
-    )
+    serve(Settings(), host=args.host, port=args.port, workers=args.workers)
     return 0
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -39,13 +40,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(trained_model_path: Path) -> Iterator[str]:
-    """`truerole serve` as a user runs it, on a free loopback port; yields its base URL."""
+@contextmanager
+def serving(model_path: Path, **settings: str) -> Iterator[str]:
+    """`truerole serve` as a user runs it, on a free loopback port, with ``TRUEROLE_*`` settings; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "TRUEROLE_MAX_JSON_BYTES": str(1024 * 1024)}
+    env = {**os.environ, **{f"TRUEROLE_{name.upper()}": value for name, value in settings.items()}}
     process = subprocess.Popen(
-        [sys.executable, "-m", "classifier.cli", "serve", "--port", str(port), "--model", str(trained_model_path)],
+        [sys.executable, "-m", "classifier.cli", "serve", "--port", str(port), "--model", str(model_path)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -63,6 +64,15 @@ def server(trained_model_path: Path) -> Iterator[str]:
     else:
         process.kill()
         pytest.fail("server did not become healthy in 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(trained_model_path: Path) -> Iterator[str]:
+    """A real server over the model trained on the shipped corpus."""
+    with serving(trained_model_path, max_json_bytes=str(1024 * 1024)) as base:
+        yield base
