@@ -116,7 +116,6 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         X = _postings(X)
         features = posting_features(self.title_weight)
         matrix = features.fit_transform(X)
-        _plain_vocabularies(features)
         role = self._regression(self.C).fit(matrix, np.asarray(y["role"]))
         seniority = self._regression(self.seniority_C).fit(matrix, np.asarray(y["seniority"]))
         self.role_model_ = Pipeline([("features", features), ("model", role)])
@@ -240,19 +239,6 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
                 ]
             )
         return result
-
-
-def _plain_vocabularies(features) -> None:
-    """Give the vectorisers' vocabularies plain ``int`` values instead of numpy scalars.
-
-    skops writes every numpy scalar as its own file in the model archive, and
-    a vocabulary has a hundred thousand of them: saving would take minutes
-    and the file would balloon. Plain ints are stored as data in one schema.
-    """
-    for _, transformer, _ in features.transformers_:
-        if hasattr(transformer, "named_steps"):
-            vectoriser = transformer.named_steps["tfidf"]
-            vectoriser.vocabulary_ = {term: int(i) for term, i in vectoriser.vocabulary_.items()}
 
 
 def _postings(X: pd.DataFrame) -> pd.DataFrame:

@@ -3,8 +3,8 @@
 A pickle or joblib file runs whatever code it names when loaded, so a model
 downloaded from a colleague or a forum is an attack. skops files list the
 types they hold; :func:`load_model` refuses any type beyond the standard
-scikit-learn/numpy ones skops trusts and the two classes of ours the
-model is made of (listed in :data:`TRUSTED_TYPES`). Those two are our own
+scikit-learn/numpy ones skops trusts and the three classes of ours the
+model is made of (listed in :data:`TRUSTED_TYPES`). Those are our own
 code, already imported; the file only fills in their fitted numbers.
 
 A ``.sha256`` file written beside the model at save time is checked on load
@@ -24,13 +24,14 @@ from classifier.dataset import file_sha256
 from classifier.errors import ModelFileError
 from classifier.model import TrueRoleClassifier
 
-# Our own classes inside a saved model, and why each is there.
 # Where `truerole train` writes and `truerole serve` reads unless told otherwise.
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "truerole.skops"
 
+# Our own classes inside a saved model, and why each is there.
 TRUSTED_TYPES: tuple[str, ...] = (
     "classifier.model.TrueRoleClassifier",  # the estimator itself
     "classifier.text.TextCleaner",  # text preparation step of both pipelines
+    "classifier.features.CompactTfidfVectorizer",  # TF-IDF with a compactly saved vocabulary
 )
 
 
