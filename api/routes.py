@@ -127,4 +127,4 @@ def health(model: ModelDep) -> Health:
 @router.get("/model", response_model=ModelInfo, summary="The loaded model and its metrics")
 def model_info(model: ModelDep) -> ModelInfo:
     """Version, training date and data hash, labels with definitions, and cross-validated metrics."""
-    return ModelInfo.from_metadata(model.metadata_)
+    return ModelInfo.from_model(model)

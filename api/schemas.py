@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from classifier.model import Prediction
+from classifier.model import Prediction, TrueRoleClassifier
 from classifier.taxonomy import ROLE_VALUES, ROLES, SENIORITIES, SENIORITY_VALUES, describe
 
 # JSON Schema patterns match anywhere: at least one character that is not white space.
@@ -124,16 +124,22 @@ class ModelInfo(BaseModel):
     trained_at: str = Field(..., description="When the model was trained (ISO 8601, UTC).")
     training_rows: int = Field(..., description="Number of labelled postings it was trained on.")
     training_data_sha256: str = Field(..., description="sha256 of the training data files.")
-    uncertain_threshold: float = Field(..., description="Confidence below which predictions are flagged uncertain.")
+    uncertain_threshold: float = Field(
+        ..., description="Confidence below which predictions are flagged uncertain (the server's setting if overridden)."
+    )
+    temperature: float = Field(..., description="Divides the role scores before the softmax, to calibrate confidence.")
     roles: list[LabelInfo] = Field(..., description="Role labels with definitions.")
     seniorities: list[LabelInfo] = Field(..., description="Seniority labels with definitions.")
     cross_validation: dict = Field(..., description="Grouped cross-validated metrics from training.")
 
     @classmethod
-    def from_metadata(cls, metadata: dict) -> ModelInfo:
+    def from_model(cls, model: TrueRoleClassifier) -> ModelInfo:
+        metadata = model.metadata_
         return cls(
             **{k: metadata[k] for k in ("truerole_version", "trained_at", "training_rows",
-                                        "training_data_sha256", "uncertain_threshold", "cross_validation")},
+                                        "training_data_sha256", "cross_validation")},
+            uncertain_threshold=model.uncertain_threshold,
+            temperature=model.temperature,
             roles=[LabelInfo(value=l.value, name=l.name, definition=l.definition) for l in ROLES],
             seniorities=[LabelInfo(value=l.value, name=l.name, definition=l.definition) for l in SENIORITIES],
         )

@@ -86,8 +86,11 @@ def render_model_card(model: TrueRoleClassifier, evaluations: dict[str, dict]) -
             "axis. The role the title names by truerole's title rules adds fixed log-odds (`title_prior`) to "
             "that role, so clear evidence in the text can overrule the title. Parameters: " + params + ".",
             "",
+            f"Role scores are divided by a temperature of {meta['temperature']:.3f}, fitted on the held-out "
+            "predictions of cross-validation so that stated confidence matches accuracy (expected calibration "
+            f"error {cv['calibration_error']['before']:.3f} before, {cv['calibration_error']['after']:.3f} after). "
             f"Predictions under confidence {meta['uncertain_threshold']} are flagged `uncertain` (the lowest "
-            "confidence from which held-out predictions were right more often than wrong).",
+            "confidence from which calibrated held-out predictions were right more often than wrong).",
             "",
             "## Training data",
             "`training_data/postings.csv`: postings written for this project, with misleading titles "

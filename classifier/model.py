@@ -75,6 +75,10 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         Log-odds added to ``other`` when the title names none of our roles.
     C, seniority_C:
         Inverse regularisation strength of the role and seniority regressions.
+    temperature:
+        Divides the role scores (title prior included) before the softmax;
+        :func:`classifier.train.train` fits it on held-out predictions so that
+        confidences are calibrated (:mod:`classifier.calibration`).
     uncertain_threshold:
         Role confidence below which a prediction is flagged ``uncertain`` and
         never reported as a title mismatch.
@@ -89,6 +93,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         untitled_prior: float = 0.2,
         C: float = 30.0,
         seniority_C: float = 5.0,
+        temperature: float = 1.0,
         uncertain_threshold: float = 0.5,
         random_state: int | None = 0,
     ) -> None:
@@ -97,6 +102,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         self.untitled_prior = untitled_prior
         self.C = C
         self.seniority_C = seniority_C
+        self.temperature = temperature
         self.uncertain_threshold = uncertain_threshold
         self.random_state = random_state
 
@@ -144,7 +150,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
 
     def _role_proba(self, X: pd.DataFrame, features) -> np.ndarray:
         scores = self.role_model_[-1].decision_function(features) + self._title_prior(X[TITLE])
-        return softmax(scores, axis=1)
+        return softmax(scores / self.temperature, axis=1)
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Role probabilities, one column per entry of ``classes_``."""

@@ -43,8 +43,17 @@ def render_cross_validation(metadata: dict) -> str:
             f"{metadata['training_rows']} postings)",
             render_metrics(cv["role"], "Role"),
             render_metrics(cv["seniority"], "Seniority"),
-            f"uncertain threshold (chosen from the held-out predictions): {metadata['uncertain_threshold']}",
+            _render_calibration(metadata),
         ]
+    )
+
+
+def _render_calibration(metadata: dict) -> str:
+    error = metadata["cross_validation"]["calibration_error"]
+    return (
+        f"temperature (fitted on the held-out predictions): {metadata['temperature']:.3f}; "
+        f"calibration error (ECE) {error['before']:.3f} before, {error['after']:.3f} after\n"
+        f"uncertain threshold (chosen from the calibrated held-out predictions): {metadata['uncertain_threshold']}"
     )
 
 

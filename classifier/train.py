@@ -3,8 +3,9 @@
 Cross-validation is grouped by employer (the ``company`` column when the data
 has one), because postings of one employer share boilerplate: scoring a model
 on an employer it has already read would flatter it. The held-out predictions
-serve twice: for the reported metrics and to choose the confidence below
-which a prediction is flagged ``uncertain``.
+serve three times: for the reported metrics, to fit the temperature that
+calibrates confidences, and then to choose the confidence below which a
+prediction is flagged ``uncertain``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import __version__
 from classifier.dataset import data_sha256, load_labelled
-from classifier.evaluate import role_metrics, seniority_metrics
+from classifier.calibration import apply_temperature, fit_temperature
+from classifier.evaluate import calibration_curve, role_metrics, seniority_metrics
 from classifier.model import TrueRoleClassifier
 from classifier.taxonomy import ROLE_VALUES, SENIORITY_VALUES
 
@@ -43,6 +45,8 @@ class CrossValidation:
     seniority: np.ndarray
     role_metrics: dict
     seniority_metrics: dict
+    temperature: float
+    calibration_error: dict[str, float]
     uncertain_threshold: float
 
 
@@ -73,13 +77,20 @@ def cross_validate(
         seniority[test] = model.seniority_classes_[held_out]
     roles = classes[role_proba.argmax(axis=1)]
     correct = roles == data["role"].to_numpy()
+    extra = fit_temperature(role_proba, np.searchsorted(classes, data["role"].to_numpy()))
+    calibrated = apply_temperature(role_proba, extra)
     return CrossValidation(
-        role_proba=role_proba,
+        role_proba=calibrated,
         roles=roles,
         seniority=seniority,
         role_metrics=role_metrics(data["role"], roles, data["title"]),
         seniority_metrics=seniority_metrics(data["seniority"], seniority),
-        uncertain_threshold=choose_uncertain_threshold(role_proba.max(axis=1), correct),
+        temperature=estimator.temperature * extra,
+        calibration_error={
+            "before": calibration_curve(role_proba.max(axis=1), correct)["ece"],
+            "after": calibration_curve(calibrated.max(axis=1), correct)["ece"],
+        },
+        uncertain_threshold=choose_uncertain_threshold(calibrated.max(axis=1), correct),
     )
 
 
@@ -117,7 +128,7 @@ def train(
     if log:
         log(f"read {len(data)} labelled postings from {data_path}")
     cv = cross_validate(estimator, data, log=log)
-    model = clone(estimator).set_params(uncertain_threshold=cv.uncertain_threshold)
+    model = clone(estimator).set_params(temperature=cv.temperature, uncertain_threshold=cv.uncertain_threshold)
     if log:
         log("fitting the final model on all postings")
     model.fit(data, data)
@@ -131,7 +142,9 @@ def train(
         "seniorities": list(SENIORITY_VALUES),
         "params": model.get_params(),
         "uncertain_threshold": cv.uncertain_threshold,
+        "temperature": cv.temperature,
         "cross_validation": {
+            "calibration_error": cv.calibration_error,
             "n_splits": N_SPLITS,
             "grouped_by": "company" if "company" in data.columns else "row",
             "role": cv.role_metrics,

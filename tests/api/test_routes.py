@@ -104,9 +104,8 @@ def test_csv_upload_with_a_bad_row_deep_inside_is_422_not_a_cut_short_200(client
     assert _error(response)["code"] == "bad_file" and "line 3002" in _error(response)["message"]
 
 
-def test_health_and_model(client: TestClient) -> None:
+def test_health(client: TestClient) -> None:
     assert client.get("/v1/health").json() == {"status": "ok", "model_version": "test"}
-    # The tiny model has no training metadata beyond its version: /v1/model needs a trained one.
 
 
 def test_unknown_route_is_json_404(client: TestClient) -> None:
@@ -134,6 +133,15 @@ def test_settings_can_override_the_uncertain_threshold(tiny_model_path) -> None:
     with TestClient(create_app(Settings(model_path=tiny_model_path, uncertain_threshold=0.999))) as strict:
         body = strict.post("/v1/classify", json=BACKLOG).json()
     assert body["uncertain"] is True and body["title_mismatch"] is False
+
+
+def test_model_info_reports_the_threshold_in_force(trained_model_path) -> None:
+    from api.config import Settings
+    from api.main import create_app
+
+    with TestClient(create_app(Settings(model_path=trained_model_path, uncertain_threshold=0.999))) as strict:
+        info = strict.get("/v1/model").json()
+    assert info["uncertain_threshold"] == 0.999 and info["temperature"] > 0
 
 
 def test_empty_batch_gives_empty_results(client: TestClient) -> None:

@@ -36,4 +36,6 @@ def test_train_reports_cross_validation_and_records_metadata(tmp_path: Path) -> 
     assert meta["training_rows"] == 60 and len(meta["training_data_sha256"]) == 64
     assert meta["cross_validation"]["grouped_by"] == "company"
     assert meta["uncertain_threshold"] == model.uncertain_threshold == cv.uncertain_threshold
+    assert meta["temperature"] == model.temperature == cv.temperature > 0
+    assert np.allclose(cv.role_proba.sum(axis=1), 1.0)
     assert set(meta["cross_validation"]["role"]["per_class"]) == set(meta["roles"])
