@@ -69,8 +69,8 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
 
     Seniority is a second regression on the same text features plus the
     explicit cues of :class:`~classifier.seniority.SeniorityCues` (years of
-    experience asked for, level words of the title), which the role model
-    does not see.
+    experience asked for, level words of the title and of the description's
+    opening), which the role model does not see.
 
     Parameters
     ----------
@@ -82,6 +82,8 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         Log-odds added to ``other`` when the title names none of our roles.
     C, seniority_C:
         Inverse regularisation strength of the role and seniority regressions.
+    seniority_cue_weight:
+        Value of a present seniority cue beside the unit-length text features.
     uncertain_threshold:
         Role confidence below which a prediction is flagged ``uncertain`` and
         never reported as a title mismatch.
@@ -96,6 +98,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         untitled_prior: float = 0.2,
         C: float = 30.0,
         seniority_C: float = 5.0,
+        seniority_cue_weight: float = 0.3,
         uncertain_threshold: float = 0.5,
         random_state: int | None = 0,
     ) -> None:
@@ -104,6 +107,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         self.untitled_prior = untitled_prior
         self.C = C
         self.seniority_C = seniority_C
+        self.seniority_cue_weight = seniority_cue_weight
         self.uncertain_threshold = uncertain_threshold
         self.random_state = random_state
 
@@ -126,7 +130,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         _plain_vocabularies(features)
         role = self._regression(self.C).fit(matrix, np.asarray(y["role"]))
         self.role_model_ = Pipeline([("features", features), ("model", role)])
-        self.seniority_cues_ = SeniorityCues().fit(X)
+        self.seniority_cues_ = SeniorityCues(self.seniority_cue_weight).fit(X)
         self.seniority_model_ = self._regression(self.seniority_C).fit(
             self._seniority_matrix(X, matrix), np.asarray(y["seniority"])
         )

@@ -6,7 +6,7 @@ import pytest
 
 from classifier.model import TrueRoleClassifier
 from classifier.persistence import load_model, save_model
-from classifier.seniority import YEAR_BUCKETS, SeniorityCues, requested_years, title_levels, years_bucket
+from classifier.seniority import OPENING_CHARS, YEAR_BUCKETS, SeniorityCues, level_words, requested_years, years_bucket
 from tests.conftest import tiny_corpus
 
 
@@ -34,6 +34,7 @@ def test_requested_years_reads_the_figure_asked_for(text: str, years: float) -> 
         "We were founded 12 years ago and work in 5 countries.",
         "Experience with Jira and Confluence.",
         "Over 40 years of experience serving customers.",
+        "We often years ago had experience of this.",
         None,
     ],
 )
@@ -62,27 +63,40 @@ def test_years_are_bucketed_at_the_taxonomy_boundaries() -> None:
         ("Leader of nothing in particular", []),
     ],
 )
-def test_title_levels(title: str, levels: list[str]) -> None:
-    assert title_levels(title) == levels
+def test_level_words(title: str, levels: list[str]) -> None:
+    assert level_words(title) == levels
 
 
-def test_transformer_gives_one_years_column_and_the_title_flags_per_row() -> None:
+def test_transformer_gives_one_years_column_and_the_level_flags_per_row() -> None:
     postings = pd.DataFrame(
         {
             "title": ["Senior Project Manager", "Product Owner", ""],
-            "description": ["At least 6 years of experience.", "Work with the team.", "2+ years experience"],
+            "description": [
+                "At least 6 years of experience.",
+                "Work with the team. " * 20 + "Report to our Head of Product.",
+                "We are hiring a Junior Analyst. 2+ years experience",
+            ],
         }
     )
     cues = SeniorityCues(weight=0.5).fit(postings)
     matrix = cues.transform(postings).toarray()
     names = list(cues.get_feature_names_out())
     assert matrix.shape == (3, len(names))
-    assert matrix.shape[1] == len(YEAR_BUCKETS) + 1 + 3
+    assert matrix.shape[1] == len(YEAR_BUCKETS) + 1 + 2 * 3
     assert matrix[0, names.index("years_5+")] == 0.5
     assert matrix[0, names.index("title_senior")] == 0.5
     assert matrix[1, names.index("years_none")] == 0.5
     assert matrix[2, names.index("years_2+")] == 0.5
-    assert np.count_nonzero(matrix, axis=1).tolist() == [2, 1, 1]
+    assert matrix[2, names.index("opening_entry")] == 0.5
+    assert np.count_nonzero(matrix, axis=1).tolist() == [2, 1, 2]
+
+
+def test_level_words_past_the_opening_of_the_description_are_not_read() -> None:
+    filler = "x" * OPENING_CHARS
+    postings = pd.DataFrame({"title": ["", ""], "description": ["Senior role. " + filler, filler + " Senior role."]})
+    cues = SeniorityCues()
+    opening_senior = list(cues.get_feature_names_out()).index("opening_senior")
+    assert cues.transform(postings).toarray()[:, opening_senior].tolist() == [1.0, 0.0]
 
 
 def test_model_with_cues_explains_and_survives_a_round_trip(tmp_path: Path) -> None:
