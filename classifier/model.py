@@ -19,9 +19,11 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
+from scipy import sparse
 from scipy.special import softmax
 
 from classifier.features import DESCRIPTION, TITLE, posting_features
+from classifier.seniority import SeniorityCues
 from classifier.taxonomy import OTHER
 from classifier.titles import title_role
 
@@ -65,6 +67,11 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
     misleading titles on purpose to teach the text model what the work looks
     like; learnt from it, the title would count for too little on real ads.
 
+    Seniority is a second regression on the same text features plus the
+    explicit cues of :class:`~classifier.seniority.SeniorityCues` (years of
+    experience asked for, level words of the title and of the description's
+    opening), which the role model does not see.
+
     Parameters
     ----------
     title_weight:
@@ -79,6 +86,8 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         Divides the role scores (title prior included) before the softmax;
         :func:`classifier.train.train` fits it on held-out predictions so that
         confidences are calibrated (:mod:`classifier.calibration`).
+    seniority_cue_weight:
+        Value of a present seniority cue beside the unit-length text features.
     uncertain_threshold:
         Role confidence below which a prediction is flagged ``uncertain`` and
         never reported as a title mismatch.
@@ -94,6 +103,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         C: float = 30.0,
         seniority_C: float = 5.0,
         temperature: float = 1.0,
+        seniority_cue_weight: float = 0.3,
         uncertain_threshold: float = 0.5,
         random_state: int | None = 0,
     ) -> None:
@@ -103,6 +113,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.seniority_C = seniority_C
         self.temperature = temperature
+        self.seniority_cue_weight = seniority_cue_weight
         self.uncertain_threshold = uncertain_threshold
         self.random_state = random_state
 
@@ -116,16 +127,18 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
     def fit(self, X: pd.DataFrame, y: pd.DataFrame) -> TrueRoleClassifier:
         """Fit the role model on ``y["role"]`` and the seniority model on ``y["seniority"]``.
 
-        Both read the same fitted features, so text is cleaned and vectorised
-        once per posting, in training and in prediction alike.
+        Both read the same fitted text features, so text is cleaned and
+        vectorised once per posting, in training and in prediction alike.
         """
         X = _postings(X)
         features = posting_features(self.title_weight)
         matrix = features.fit_transform(X)
         role = self._regression(self.C).fit(matrix, np.asarray(y["role"]))
-        seniority = self._regression(self.seniority_C).fit(matrix, np.asarray(y["seniority"]))
         self.role_model_ = Pipeline([("features", features), ("model", role)])
-        self.seniority_model_ = Pipeline([("features", features), ("model", seniority)])
+        self.seniority_cues_ = SeniorityCues(self.seniority_cue_weight).fit(X)
+        self.seniority_model_ = self._regression(self.seniority_C).fit(
+            self._seniority_matrix(X, matrix), np.asarray(y["seniority"])
+        )
         self.classes_ = self.role_model_.classes_
         self.seniority_classes_ = self.seniority_model_.classes_
         # Plain string arrays, not a list of tuples: they persist as compact .npy data.
@@ -162,10 +175,16 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         """The most probable role of each posting."""
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
+    def _seniority_matrix(self, X: pd.DataFrame, features) -> sparse.csr_matrix:
+        """The text features with the seniority cues of each posting appended."""
+        return sparse.hstack([features, self.seniority_cues_.transform(X)], format="csr")
+
     def predict_seniority_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Seniority probabilities, one column per entry of ``seniority_classes_``."""
         check_is_fitted(self)
-        return self.seniority_model_.predict_proba(_postings(X))
+        X = _postings(X)
+        features = self.role_model_[:-1].transform(X)
+        return self.seniority_model_.predict_proba(self._seniority_matrix(X, features))
 
     def explain(self, X: pd.DataFrame) -> list[Prediction]:
         """Full predictions, in the order of ``X``'s rows."""
@@ -175,7 +194,7 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
             return []
         features = self.role_model_[:-1].transform(X)
         role_proba = self._role_proba(X, features)
-        seniority_proba = self.seniority_model_[-1].predict_proba(features)
+        seniority_proba = self.seniority_model_.predict_proba(self._seniority_matrix(X, features))
         ranked = np.argsort(-role_proba, axis=1, kind="stable")
         evidence = self._evidence(features, ranked[:, 0], ranked[:, 1])
         predictions = []

@@ -3,7 +3,7 @@
 A pickle or joblib file runs whatever code it names when loaded, so a model
 downloaded from a colleague or a forum is an attack. skops files list the
 types they hold; :func:`load_model` refuses any type beyond the standard
-scikit-learn/numpy ones skops trusts and the three classes of ours the
+scikit-learn/numpy ones skops trusts and the few classes of ours the
 model is made of (listed in :data:`TRUSTED_TYPES`). Those are our own
 code, already imported; the file only fills in their fitted numbers.
 
@@ -30,8 +30,9 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "truero
 # Our own classes inside a saved model, and why each is there.
 TRUSTED_TYPES: tuple[str, ...] = (
     "classifier.model.TrueRoleClassifier",  # the estimator itself
-    "classifier.text.TextCleaner",  # text preparation step of both pipelines
+    "classifier.text.TextCleaner",  # text preparation step of the feature pipeline
     "classifier.features.CompactTfidfVectorizer",  # TF-IDF with a compactly saved vocabulary
+    "classifier.seniority.SeniorityCues",  # years asked for and title level, for seniority
 )
 
 
