@@ -7,4 +7,4 @@ The public surface is small on purpose; everything else is private detail::
     [prediction] = model.explain(pd.DataFrame({"title": [...], "description": [...]}))
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

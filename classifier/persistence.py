@@ -20,6 +20,7 @@ from pathlib import Path
 
 import skops.io as sio
 
+from classifier import __version__
 from classifier.dataset import file_sha256
 from classifier.errors import ModelFileError
 from classifier.model import TrueRoleClassifier
@@ -66,8 +67,9 @@ def load_model(path: str | Path, verify_checksum: bool = True) -> TrueRoleClassi
     """Load a model saved by :func:`save_model`, running nothing from the file.
 
     Raises :class:`ModelFileError` when the file is missing, is not a skops
-    file, is truncated, does not match its recorded sha256, or names any
-    type outside skops' defaults and :data:`TRUSTED_TYPES`.
+    file, is truncated, does not match its recorded sha256, names any
+    type outside skops' defaults and :data:`TRUSTED_TYPES`, or was made by
+    another minor release of truerole.
     """
     path = Path(path)
     if not path.is_file():
@@ -90,7 +92,17 @@ def load_model(path: str | Path, verify_checksum: bool = True) -> TrueRoleClassi
         raise ModelFileError(f"{path} could not be loaded: {type(exc).__name__}: {exc}") from exc
     if not isinstance(model, TrueRoleClassifier) or not hasattr(model, "metadata_"):
         raise ModelFileError(f"{path} holds a {type(model).__name__}, not a trained truerole model")
+    _check_version(path, str(model.metadata_.get("truerole_version", "unknown")))
     return model
+
+
+def _check_version(path: Path, made_by: str) -> None:
+    """Refuse a model from another minor release: its fitted parts may not be the ones this code reads."""
+    if made_by.split(".")[:2] != __version__.split(".")[:2]:
+        raise ModelFileError(
+            f"{path} was made by truerole {made_by}; this is truerole {__version__}, whose models are "
+            f"built differently. Train a new one with `truerole train --out {path}` (or `make train`)."
+        )
 
 
 def _verify_checksum(path: Path) -> None:

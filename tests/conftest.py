@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from classifier import __version__
 from classifier.dataset import DEFAULT_DATA_PATH
 from classifier.model import TrueRoleClassifier
 from classifier.persistence import save_model
@@ -51,7 +52,7 @@ def tiny_model() -> TrueRoleClassifier:
     """A model fitted on :func:`tiny_corpus`, for tests of mechanics rather than accuracy."""
     corpus = tiny_corpus()
     model = TrueRoleClassifier().fit(corpus, corpus)
-    model.metadata_ = {"truerole_version": "test"}
+    model.metadata_ = {"truerole_version": __version__}
     return model
 
 

@@ -7,6 +7,7 @@ import io
 import pandas as pd
 from fastapi.testclient import TestClient
 
+from classifier import __version__
 from classifier.taxonomy import ROLE_VALUES
 
 BACKLOG = {"title": "Product Owner", "description": "Own the product backlog and write user stories."}
@@ -105,7 +106,7 @@ def test_csv_upload_with_a_bad_row_deep_inside_is_422_not_a_cut_short_200(client
 
 
 def test_health(client: TestClient) -> None:
-    assert client.get("/v1/health").json() == {"status": "ok", "model_version": "test"}
+    assert client.get("/v1/health").json() == {"status": "ok", "model_version": __version__}
 
 
 def test_unknown_route_is_json_404(client: TestClient) -> None:

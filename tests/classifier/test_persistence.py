@@ -1,3 +1,4 @@
+import copy
 import pickle
 import zipfile
 from pathlib import Path
@@ -76,4 +77,12 @@ def test_skops_file_of_another_object_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "m.skops"
     sio.dump([1, 2, 3], path, compression=zipfile.ZIP_DEFLATED)
     with pytest.raises(ModelFileError, match="not a trained truerole model"):
+        load_model(path)
+
+
+def test_model_from_another_release_is_refused_with_advice(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
+    old = copy.deepcopy(tiny_model)
+    old.metadata_ = {"truerole_version": "0.1.0"}
+    path = save_model(old, tmp_path / "old.skops")
+    with pytest.raises(ModelFileError, match=r"made by truerole 0\.1\.0.*truerole train --out"):
         load_model(path)

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from classifier import __version__
+
 from classifier.model import TrueRoleClassifier
 from classifier.persistence import load_model, save_model
 from classifier.seniority import OPENING_CHARS, YEAR_BUCKETS, SeniorityCues, level_words, requested_years, years_bucket
@@ -102,7 +104,7 @@ def test_level_words_past_the_opening_of_the_description_are_not_read() -> None:
 def test_model_with_cues_explains_and_survives_a_round_trip(tmp_path: Path) -> None:
     corpus = tiny_corpus()
     model = TrueRoleClassifier().fit(corpus, corpus)
-    model.metadata_ = {"truerole_version": "test"}
+    model.metadata_ = {"truerole_version": __version__}
     loaded = load_model(save_model(model, tmp_path / "m.skops"))
     proba = loaded.predict_seniority_proba(corpus)
     assert np.allclose(proba, model.predict_seniority_proba(corpus))
