@@ -84,7 +84,9 @@ def render_model_card(model: TrueRoleClassifier, evaluations: dict[str, dict]) -
             "## Model",
             "TF-IDF of title and description words (1-2 grams, separate fields) into a logistic regression per "
             "axis. The role the title names by truerole's title rules adds fixed log-odds (`title_prior`) to "
-            "that role, so clear evidence in the text can overrule the title. Parameters: " + params + ".",
+            "that role, so clear evidence in the text can overrule the title. The seniority regression also "
+            "reads explicit cues: the years of experience the ad asks for (bucketed 0-2, 2-5, 5-8, 8+) and level "
+            "words in the title and the description's opening. Parameters: " + params + ".",
             "",
             f"Role scores are divided by a temperature of {meta['temperature']:.3f}, fitted on the held-out "
             "predictions of cross-validation so that stated confidence matches accuracy (expected calibration "
