@@ -316,6 +316,8 @@ def classify_file(
         raise DataError(f"output {output} must have the input's extension {input_path.suffix}")
     if output.resolve() == input_path.resolve():
         raise DataError("the output would overwrite the input; choose another -o path")
+    if not output.parent.is_dir():
+        raise DataError(f"the output folder {output.parent} does not exist")
     run = {
         "input_sha256": file_sha256(input_path),
         "model": joblib.hash(model),

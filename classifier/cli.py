@@ -81,7 +81,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             progress=False if args.quiet else None,
             resume=args.resume,
         )
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, OSError):
         done = completed_rows(output)
         if done:
             _log(f"truerole: stopped after {done} rows; nothing is under {output} yet. "
@@ -191,6 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrueRoleError as exc:
         print(f"truerole: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"truerole: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("truerole: interrupted", file=sys.stderr)
         return 130

@@ -117,6 +117,8 @@ def test_refuses_to_overwrite_input_or_change_format(tmp_path: Path, tiny_model:
         classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "in.csv")
     with pytest.raises(DataError, match="extension"):
         classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "out.parquet")
+    with pytest.raises(DataError, match="folder .*absent does not exist"):
+        classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "absent" / "out.csv")
 
 
 def test_parallel_jobs_give_the_same_output(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:

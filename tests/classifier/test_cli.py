@@ -70,6 +70,17 @@ def test_classify_missing_column_exits_2_listing_columns(
     assert "it has ['body']" in capsys.readouterr().err
 
 
+def test_classify_into_an_unwritable_place_exits_1_with_the_reason(
+    tmp_path: Path, model_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny_corpus(1).to_csv(tmp_path / "jobs.csv", index=False)
+    (tmp_path / "taken.csv").mkdir()
+    assert main(["classify", str(tmp_path / "jobs.csv"), "-o", str(tmp_path / "taken.csv"),
+                 "--model", str(model_path), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "truerole: error:" in err and "taken.csv" in err and "Traceback" not in err
+
+
 def test_classify_with_a_missing_model_says_how_to_train(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tiny_corpus(1).to_csv(tmp_path / "jobs.csv", index=False)
     assert main(["classify", str(tmp_path / "jobs.csv"), "--model", str(tmp_path / "none.skops")]) == 2
