@@ -14,7 +14,6 @@ when present, so a truncated copy or an edited file is caught before use.
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -50,15 +49,16 @@ def save_model(model: TrueRoleClassifier, path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
+    # Created by skops like any file, so it gets the usual permissions (a mkstemp
+    # file would stay readable by its owner alone, and a server running as
+    # another user could not load it).
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         sio.dump(model, temporary, compression=zipfile.ZIP_DEFLATED)
-        digest = file_sha256(Path(temporary))
+        digest = file_sha256(temporary)
         os.replace(temporary, path)
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
     checksum_path(path).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
     return path
 

@@ -21,6 +21,8 @@ def test_round_trip_keeps_predictions(tmp_path: Path, tiny_model: TrueRoleClassi
     assert loaded.metadata_ == tiny_model.metadata_
     assert checksum_path(path).read_text().split()[0] != ""
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    (tmp_path / "plain").write_text("")
+    assert path.stat().st_mode == (tmp_path / "plain").stat().st_mode  # usual permissions, not 0600
 
 
 def test_missing_file_says_how_to_make_one(tmp_path: Path) -> None:
