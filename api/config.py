@@ -43,7 +43,8 @@ class Settings(BaseSettings):
         "previous answer; then it is closed (stops idle and slowloris connections).",
     )
     keep_alive_seconds: int = Field(
-        5, gt=0, description="How long an idle keep-alive connection stays open after an answer."
+        10, gt=0, description="How long an idle keep-alive connection stays open after an answer. Keep it above "
+        "clients' own idle expiry (httpx: 5 s), so the client closes first and never sends on a closing socket.",
     )
     host: str = Field("127.0.0.1", description="Address `truerole serve` binds; loopback unless changed.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `truerole serve` listens on.")
