@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+import threading
 import time
 import warnings
 from collections import Counter, deque
@@ -48,6 +50,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 )
 MAX_POSTING_CHARS = 100_000
 DEFAULT_CHUNK_ROWS = 5_000
+# Each worker process holds its own copy of the model (about 500 MiB resident).
+MAX_AUTO_JOBS = 4
 
 
 @dataclass
@@ -292,7 +296,7 @@ def classify_file(
     output_path: str | Path | None = None,
     title_col: str | None = "title",
     text_col: str = "description",
-    jobs: int = 1,
+    jobs: int | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     max_chars: int = MAX_POSTING_CHARS,
     progress: bool | None = None,
@@ -300,7 +304,8 @@ def classify_file(
 ) -> BatchSummary:
     """Classify every row of ``input_path`` into ``output_path`` (same format, by extension).
 
-    ``title_col=None`` classifies descriptions alone. ``progress=None`` shows a
+    ``title_col=None`` classifies descriptions alone. ``jobs=None`` picks the
+    number of processes with :func:`auto_jobs`. ``progress=None`` shows a
     bar (with the time left) only when stderr is a terminal. The whole input
     is parsed once first (:func:`count_rows`), so an unreadable input raises
     :class:`DataError` before any row is classified or written.
@@ -329,6 +334,7 @@ def classify_file(
     show = sys.stderr.isatty() if progress is None else progress
     try:
         total = count_rows(input_path, title_col=title_col, text_col=text_col, chunk_rows=chunk_rows)
+        jobs = auto_jobs(total, chunk_rows) if jobs is None else jobs
         with PartialOutput(output, run, resume=resume) as writer, tqdm(
             total=total, initial=writer.rows_done, unit=" rows", disable=not show, file=sys.stderr
         ) as bar:
@@ -345,6 +351,17 @@ def classify_file(
         raise type(exc)(f"{input_path}: {exc}") from exc
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def auto_jobs(rows: int, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> int:
+    """Processes worth starting for ``rows`` rows: one per usable CPU core, at most one per chunk.
+
+    Capped at :data:`MAX_AUTO_JOBS`, since every worker holds its own model.
+    A file of one chunk is classified in this process: starting a pool would
+    cost more than it saves.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_AUTO_JOBS, -(-rows // chunk_rows)))
 
 
 def classify_chunks(
@@ -397,6 +414,8 @@ def _header_only(path: Path, title_col: str | None, text_col: str) -> pd.DataFra
     return pd.DataFrame(columns=columns + list(OUTPUT_COLUMNS))
 
 
+# How often a worker checks that the process that started it is still there.
+_PARENT_CHECK_SECONDS = 0.5
 # Each worker process holds one model, set once by its initializer.
 _worker_model: TrueRoleClassifier | None = None
 
@@ -404,6 +423,19 @@ _worker_model: TrueRoleClassifier | None = None
 def _init_worker(model: TrueRoleClassifier) -> None:
     global _worker_model
     _worker_model = model
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone (killed with SIGKILL, say).
+
+    A worker waits for chunks on a pipe that it holds open itself, so it
+    would never see the end of input and would linger for ever, holding a
+    model's worth of memory.
+    """
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _worker_classify(titles: list[str], descriptions: list[str], max_chars: int) -> pd.DataFrame:

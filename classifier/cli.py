@@ -149,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title-col", default="title", help="column holding the job title (default: %(default)s)")
     p.add_argument("--no-title", action="store_true", help="the file has no title column: use descriptions alone")
     p.add_argument("--text-col", default="description", help="column holding the posting text (default: %(default)s)")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    p.add_argument("--jobs", type=int,
+                   help="worker processes (default: one per CPU core, at most 4, and one per 5,000-row chunk)")
     p.add_argument("--model", type=Path, default=_default_model(), help="model file (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--resume", action="store_true",

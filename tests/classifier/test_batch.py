@@ -1,10 +1,11 @@
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from classifier.batch import OUTPUT_COLUMNS, classify_file, classify_texts
+from classifier.batch import MAX_AUTO_JOBS, OUTPUT_COLUMNS, auto_jobs, classify_file, classify_texts
 from classifier.errors import ColumnError, DataError
 from classifier.model import TrueRoleClassifier
 from tests.conftest import tiny_corpus
@@ -123,9 +124,16 @@ def test_refuses_to_overwrite_input_or_change_format(tmp_path: Path, tiny_model:
 
 def test_parallel_jobs_give_the_same_output(tmp_path: Path, tiny_model: TrueRoleClassifier) -> None:
     _postings(120).to_csv(tmp_path / "in.csv", index=False)
-    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "one.csv", chunk_rows=10)
+    classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "one.csv", chunk_rows=10, jobs=1)
     classify_file(tiny_model, tmp_path / "in.csv", tmp_path / "two.csv", chunk_rows=10, jobs=2)
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_auto_jobs_uses_the_cores_but_not_for_one_chunk() -> None:
+    cores = len(os.sched_getaffinity(0))
+    assert auto_jobs(4_999, 5_000) == 1
+    assert auto_jobs(10_001, 5_000) == min(cores, 3)
+    assert auto_jobs(10**7, 5_000) == min(cores, MAX_AUTO_JOBS)
 
 
 def test_classify_texts_handles_an_all_bad_chunk(tiny_model: TrueRoleClassifier) -> None:

@@ -139,8 +139,13 @@ def reference_run(tmp_path_factory: pytest.TempPathFactory, model_path: Path) ->
 
 
 def _kill_midway(source: Path, model_path: Path, sig: int) -> subprocess.CompletedProcess:
-    """Start `truerole classify`, let it finish two chunks, then send ``sig``."""
-    command = [sys.executable, "-m", "classifier.cli", "classify", str(source), "--model", str(model_path), "--quiet"]
+    """Start `truerole classify` with two worker processes, let it finish two chunks, then send ``sig``.
+
+    Waiting for its stderr to close also waits for the workers: after a
+    SIGKILL of their parent they must end by themselves.
+    """
+    command = [sys.executable, "-m", "classifier.cli", "classify", str(source), "--model", str(model_path),
+               "--quiet", "--jobs", "2"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     output = default_output(source)
     deadline = time.monotonic() + 120
