@@ -2,9 +2,37 @@
 
 The public surface is small on purpose; everything else is private detail::
 
-    from classifier import load_model, train
+    import pandas as pd
+    from classifier import load_model
+
     model = load_model("models/truerole.skops")
-    [prediction] = model.explain(pd.DataFrame({"title": [...], "description": [...]}))
+    [prediction] = model.explain(pd.DataFrame({"title": ["Product Owner"], "description": ["..."]}))
+    prediction.role, prediction.role_confidence, prediction.title_mismatch
+
+``train`` fits a model on labelled postings, ``classify_file`` classifies a
+whole CSV/JSON Lines/Parquet file, and every error raised on purpose derives
+from ``TrueRoleError`` (see :mod:`classifier.errors`).
 """
 
 __version__ = "0.2.0"
+
+from classifier.batch import classify_file  # noqa: E402  (after __version__, which submodules read)
+from classifier.errors import ColumnError, DataError, ModelFileError, TrueRoleError  # noqa: E402
+from classifier.model import Evidence, Prediction, TrueRoleClassifier  # noqa: E402
+from classifier.persistence import load_model, save_model  # noqa: E402
+from classifier.train import train  # noqa: E402
+
+__all__ = [
+    "ColumnError",
+    "DataError",
+    "Evidence",
+    "ModelFileError",
+    "Prediction",
+    "TrueRoleClassifier",
+    "TrueRoleError",
+    "__version__",
+    "classify_file",
+    "load_model",
+    "save_model",
+    "train",
+]
