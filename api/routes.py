@@ -13,7 +13,15 @@ from fastapi.responses import StreamingResponse
 from api.config import Settings
 from api.deps import ModelDep, SettingsDep
 from api.errors import ApiError
-from api.schemas import BatchRequest, BatchResponse, Classification, ErrorResponse, Health, ModelInfo, Posting
+from api.schemas import (
+    BatchRequest,
+    BatchResponse,
+    Classification,
+    ErrorResponse,
+    Health,
+    ModelInfo,
+    Posting,
+)
 from classifier.batch import classify_chunks, count_rows, read_chunks
 from classifier.model import TrueRoleClassifier
 

@@ -7,7 +7,13 @@ from enum import Enum
 from pydantic import BaseModel, Field
 
 from classifier.model import Prediction, TrueRoleClassifier
-from classifier.taxonomy import ROLE_VALUES, ROLES, SENIORITIES, SENIORITY_VALUES, describe
+from classifier.taxonomy import (
+    ROLE_VALUES,
+    ROLES,
+    SENIORITIES,
+    SENIORITY_VALUES,
+    describe,
+)
 
 # JSON Schema patterns match anywhere: at least one character that is not white space.
 # The ASCII separators \x1c-\x1f count as white space too, as they do for str.strip(),

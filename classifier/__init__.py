@@ -16,11 +16,12 @@ from ``TrueRoleError`` (see :mod:`classifier.errors`).
 
 __version__ = "0.2.0"
 
-from classifier.batch import classify_file  # noqa: E402  (after __version__, which submodules read)
-from classifier.errors import ColumnError, DataError, ModelFileError, TrueRoleError  # noqa: E402
-from classifier.model import Evidence, Prediction, TrueRoleClassifier  # noqa: E402
-from classifier.persistence import load_model, save_model  # noqa: E402
-from classifier.train import train  # noqa: E402
+# Imported after __version__, which some of these modules read from here.
+from classifier.batch import classify_file
+from classifier.errors import ColumnError, DataError, ModelFileError, TrueRoleError
+from classifier.model import Evidence, Prediction, TrueRoleClassifier
+from classifier.persistence import load_model, save_model
+from classifier.train import train
 
 __all__ = [
     "ColumnError",

@@ -45,7 +45,7 @@ def render_model_card(model: TrueRoleClassifier, evaluations: dict[str, dict]) -
     cv = meta["cross_validation"]
     params = ", ".join(f"{k}={v}" for k, v in sorted(meta["params"].items()))
     evaluated = _evaluation_rows(evaluations) if evaluations else ["No evaluation set was given."]
-    sources = {**{"cross-validation": {"role": cv["role"]}}, **evaluations}
+    sources = {"cross-validation": {"role": cv["role"]}, **evaluations}
     confusions = [
         f"- {name}: " + ("; ".join(_top_confusions(result["role"])) or "no confusion")
         for name, result in sources.items()

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from classifier import __version__
 from classifier.batch import OUTPUT_COLUMNS, classify_file, default_output
-from classifier.partial import completed_rows
 from classifier.card import render_model_card
 from classifier.dataset import DEFAULT_DATA_PATH, DEFAULT_HOLDOUT_PATH, load_labelled
-from classifier.evaluate import evaluate
 from classifier.errors import TrueRoleError
+from classifier.evaluate import evaluate
+from classifier.partial import completed_rows
 from classifier.persistence import DEFAULT_MODEL_PATH, load_model, save_model
 from classifier.report import render_cross_validation, write_report
 from classifier.taxonomy import ROLES, SENIORITIES

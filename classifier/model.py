@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
-from scipy import sparse
-from scipy.special import softmax
 
 from classifier.features import DESCRIPTION, TITLE, posting_features
 from classifier.seniority import SeniorityCues

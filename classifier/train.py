@@ -21,8 +21,8 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import __version__
-from classifier.dataset import data_sha256, load_labelled
 from classifier.calibration import apply_temperature, fit_temperature
+from classifier.dataset import data_sha256, load_labelled
 from classifier.evaluate import calibration_curve, role_metrics, seniority_metrics
 from classifier.model import TrueRoleClassifier
 from classifier.taxonomy import ROLE_VALUES, SENIORITY_VALUES

@@ -5,7 +5,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from classifier.batch import MAX_AUTO_JOBS, OUTPUT_COLUMNS, auto_jobs, classify_file, classify_texts
+from classifier.batch import (
+    MAX_AUTO_JOBS,
+    OUTPUT_COLUMNS,
+    auto_jobs,
+    classify_file,
+    classify_texts,
+)
 from classifier.errors import ColumnError, DataError
 from classifier.model import TrueRoleClassifier
 from tests.conftest import tiny_corpus

@@ -14,8 +14,8 @@ import pytest
 
 from classifier.batch import OUTPUT_COLUMNS, default_output
 from classifier.cli import main
-from classifier.partial import completed_rows, partial_path
 from classifier.model import TrueRoleClassifier
+from classifier.partial import completed_rows, partial_path
 from classifier.persistence import load_model, save_model
 from classifier.taxonomy import ROLE_VALUES
 from tests.conftest import tiny_corpus

@@ -5,10 +5,16 @@ import pandas as pd
 import pytest
 
 from classifier import __version__
-
 from classifier.model import TrueRoleClassifier
 from classifier.persistence import load_model, save_model
-from classifier.seniority import OPENING_CHARS, YEAR_BUCKETS, SeniorityCues, level_words, requested_years, years_bucket
+from classifier.seniority import (
+    OPENING_CHARS,
+    YEAR_BUCKETS,
+    SeniorityCues,
+    level_words,
+    requested_years,
+    years_bucket,
+)
 from tests.conftest import tiny_corpus
 
 
