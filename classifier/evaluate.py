@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
 
 from classifier.taxonomy import OTHER, ROLE_VALUES, SENIORITY_VALUES
 from classifier.titles import title_role
@@ -111,7 +116,7 @@ def evaluate(model, data) -> dict[str, object]:
     ``data`` needs ``title``, ``description`` and ``role``; ``seniority`` is
     scored when present. The title-only baseline is scored on the same rows.
     """
-    proba = model.predict_proba(data)
+    proba, seniority_proba = model.predict_role_and_seniority_proba(data)
     predicted = model.classes_[proba.argmax(axis=1)]
     confidence = proba.max(axis=1)
     truth = data["role"].to_numpy()
@@ -132,7 +137,7 @@ def evaluate(model, data) -> dict[str, object]:
         "predictions": [str(p) for p in predicted],
     }
     if "seniority" in data.columns:
-        seniority = model.seniority_classes_[model.predict_seniority_proba(data).argmax(axis=1)]
+        seniority = model.seniority_classes_[seniority_proba.argmax(axis=1)]
         result["seniority"] = seniority_metrics(data["seniority"].to_numpy(), seniority)
         result["seniority_predictions"] = [str(s) for s in seniority]
     return result

@@ -149,42 +149,52 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         self.feature_fields_ = np.array(fields, dtype=str)
         return self
 
-    def _title_prior(self, titles: pd.Series) -> np.ndarray:
-        """Log-odds each posting's title adds to each role."""
+    def _title_prior(self, named: list[str | None]) -> np.ndarray:
+        """Log-odds each posting's title (by the role it names) adds to each role."""
         index = {role: i for i, role in enumerate(self.classes_)}
-        prior = np.zeros((len(titles), len(self.classes_)))
-        for row, title in enumerate(titles):
-            named = title_role(title)
-            if named in index:
-                prior[row, index[named]] = self.title_prior
-            elif named is None and OTHER in index:
+        prior = np.zeros((len(named), len(self.classes_)))
+        for row, role in enumerate(named):
+            if role in index:
+                prior[row, index[role]] = self.title_prior
+            elif role is None and OTHER in index:
                 prior[row, index[OTHER]] = self.untitled_prior
         return prior
 
-    def _role_proba(self, X: pd.DataFrame, features) -> np.ndarray:
-        scores = self.role_model_[-1].decision_function(features) + self._title_prior(X[TITLE])
+    def _role_proba(self, named: list[str | None], features) -> np.ndarray:
+        scores = self.role_model_[-1].decision_function(features) + self._title_prior(named)
         return softmax(scores / self.temperature, axis=1)
-
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        """Role probabilities, one column per entry of ``classes_``."""
-        check_is_fitted(self)
-        X = _postings(X)
-        return self._role_proba(X, self.role_model_[:-1].transform(X))
-
-    def predict(self, X: pd.DataFrame) -> np.ndarray:
-        """The most probable role of each posting."""
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
     def _seniority_matrix(self, X: pd.DataFrame, features) -> sparse.csr_matrix:
         """The text features with the seniority cues of each posting appended."""
         return sparse.hstack([features, self.seniority_cues_.transform(X)], format="csr")
 
-    def predict_seniority_proba(self, X: pd.DataFrame) -> np.ndarray:
-        """Seniority probabilities, one column per entry of ``seniority_classes_``."""
+    def _probabilities(self, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str | None], object]:
+        """Role and seniority probabilities, the titles' roles and the text features, from one pass."""
+        features = self.role_model_[:-1].transform(X)
+        named = _title_roles(X)
+        role = self._role_proba(named, features)
+        seniority = self.seniority_model_.predict_proba(self._seniority_matrix(X, features))
+        return role, seniority, named, features
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Role probabilities, one column per entry of ``classes_``."""
         check_is_fitted(self)
         X = _postings(X)
-        features = self.role_model_[:-1].transform(X)
-        return self.seniority_model_.predict_proba(self._seniority_matrix(X, features))
+        return self._role_proba(_title_roles(X), self.role_model_[:-1].transform(X))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        """The most probable role of each posting."""
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def predict_seniority_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Seniority probabilities, one column per entry of ``seniority_classes_``."""
+        return self.predict_role_and_seniority_proba(X)[1]
+
+    def predict_role_and_seniority_proba(self, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Role and seniority probabilities together, cleaning and vectorising the text once."""
+        check_is_fitted(self)
+        role, seniority, _, _ = self._probabilities(_postings(X))
+        return role, seniority
 
     def explain(self, X: pd.DataFrame) -> list[Prediction]:
         """Full predictions, in the order of ``X``'s rows."""
@@ -192,30 +202,24 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
         X = _postings(X)
         if X.empty:
             return []
-        features = self.role_model_[:-1].transform(X)
-        role_proba = self._role_proba(X, features)
-        seniority_proba = self.seniority_model_.predict_proba(self._seniority_matrix(X, features))
+        role_proba, seniority_proba, named, features = self._probabilities(X)
         ranked = np.argsort(-role_proba, axis=1, kind="stable")
         evidence = self._evidence(features, ranked[:, 0], ranked[:, 1])
-        predictions = []
-        for i, title in enumerate(X[TITLE]):
-            predictions.append(
-                self._prediction(role_proba[i], seniority_proba[i], title, evidence[i])
-            )
-        return predictions
+        return [
+            self._prediction(role_proba[i], seniority_proba[i], named[i], evidence[i]) for i in range(len(X))
+        ]
 
     def _prediction(
         self,
         role_proba: np.ndarray,
         seniority_proba: np.ndarray,
-        title: str,
+        named: str | None,
         evidence: list[Evidence],
     ) -> Prediction:
         order = np.argsort(-role_proba, kind="stable")
         role = str(self.classes_[order[0]])
         confidence = float(role_proba[order[0]])
         uncertain = confidence < self.uncertain_threshold
-        named = title_role(title)
         senior = int(seniority_proba.argmax())
         return Prediction(
             role=role,
@@ -264,6 +268,11 @@ class TrueRoleClassifier(ClassifierMixin, BaseEstimator):
                 ]
             )
         return result
+
+
+def _title_roles(X: pd.DataFrame) -> list[str | None]:
+    """The role each posting's title names by the rule map, once per posting."""
+    return [title_role(title) for title in X[TITLE]]
 
 
 def _postings(X: pd.DataFrame) -> pd.DataFrame:

@@ -70,11 +70,10 @@ def cross_validate(
         if log:
             log(f"cross-validation fold {fold}/{n_splits}")
         model = clone(estimator).fit(data.iloc[train], data.iloc[train])
-        proba = model.predict_proba(data.iloc[test])
+        proba, seniority_proba = model.predict_role_and_seniority_proba(data.iloc[test])
         columns = np.searchsorted(classes, model.classes_)
         role_proba[np.ix_(test, columns)] = proba
-        held_out = model.predict_seniority_proba(data.iloc[test]).argmax(axis=1)
-        seniority[test] = model.seniority_classes_[held_out]
+        seniority[test] = model.seniority_classes_[seniority_proba.argmax(axis=1)]
     roles = classes[role_proba.argmax(axis=1)]
     correct = roles == data["role"].to_numpy()
     extra = fit_temperature(role_proba, np.searchsorted(classes, data["role"].to_numpy()))
