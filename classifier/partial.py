@@ -46,10 +46,15 @@ def checkpoint_path(output: Path) -> Path:
 
 def completed_rows(output: Path) -> int:
     """Rows an interrupted run left complete for ``output`` (0 when there is nothing to resume)."""
-    checkpoint = checkpoint_path(output)
-    if not checkpoint.is_file():
-        return 0
-    return int(json.loads(checkpoint.read_text(encoding="utf-8")).get("rows", 0))
+    return int(_read_checkpoint(output).get("rows", 0))
+
+
+def _read_checkpoint(output: Path) -> dict[str, Any]:
+    """The checkpoint of ``output``, or an empty record when there is none (or it cannot be read)."""
+    try:
+        return json.loads(checkpoint_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 class PartialOutput:
@@ -94,10 +99,10 @@ class PartialOutput:
                 f"--resume works for {', '.join(RESUMABLE_SUFFIXES)} output: an interrupted Parquet file "
                 "has no footer and holds nothing to keep; run again without --resume"
             )
-        if not (self.checkpoint.is_file() and self.partial.is_file()):
+        recorded = _read_checkpoint(self.output)
+        if not (recorded and self.partial.is_file()):
             self._start()
             return
-        recorded = json.loads(self.checkpoint.read_text(encoding="utf-8"))
         changed = sorted(key for key in self.run if recorded.get("run", {}).get(key) != self.run[key])
         if changed:
             raise DataError(
